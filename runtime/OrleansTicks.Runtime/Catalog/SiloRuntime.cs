@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansTicks.Runtime.Hosting;
+using OrleansTicks.Runtime.Streams;
+
+namespace OrleansTicks.Runtime.Catalog;
+
+/// <summary>Where a silo is in its life.</summary>
+internal enum SiloStatus
+{
+    Running,
+
+    /// <summary>Shutting down: no new activations; existing ones finish and deactivate.</summary>
+    Stopping,
+
+    /// <summary>Shut down: every call fails with <see cref="SiloUnavailableException"/>.</summary>
+    Stopped,
+}
+
+/// <summary>The services every part of the runtime shares: options, clock, logger, the catalog and the grain
+/// manifest. One per silo.</summary>
+internal sealed class SiloRuntime
+{
+    private volatile SiloStatus _status = SiloStatus.Running;
+
+    public SiloRuntime(IServiceProvider services, IOptions<SiloOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory, GrainTypeManifest manifest)
+    {
+        Services = services;
+        Options = options.Value;
+        TimeProvider = timeProvider;
+        Logger = loggerFactory.CreateLogger("OrleansTicks.Runtime");
+        Manifest = manifest;
+        Catalog = new Catalog(this);
+        ResponseTimeoutTimestampTicks = (long)(Options.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency);
+    }
+
+    public IServiceProvider Services { get; }
+
+    public SiloOptions Options { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public GrainTypeManifest Manifest { get; }
+
+    public Catalog Catalog { get; }
+
+    /// <summary>The response timeout in <see cref="TimeProvider.GetTimestamp"/> units.</summary>
+    public long ResponseTimeoutTimestampTicks { get; }
+
+    public SiloStatus Status
+    {
+        get => _status;
+        set => _status = value;
+    }
+
+    public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
+
+    public IStreamProvider GetStreamProvider(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Services.GetKeyedService<IStreamProvider>(name)
+            ?? throw new ArgumentException($"No stream provider is registered as '{name}'. Register one, e.g. silo.AddMemoryStreams(\"{name}\").", nameof(name));
+    }
+}

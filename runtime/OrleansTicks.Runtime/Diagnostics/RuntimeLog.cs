@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansTicks.Runtime.Diagnostics;
+
+/// <summary>Every log message of the runtime, source generated. Event ids: 1000-1999 runtime core,
+/// 2000-2999 streams, 3000-3099 storage (see StorageLog).</summary>
+internal static partial class RuntimeLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Silo started: {GrainClassCount} grain classes, response timeout {ResponseTimeout}, collection age {CollectionAge}")]
+    public static partial void SiloStarted(ILogger logger, int grainClassCount, TimeSpan responseTimeout, TimeSpan collectionAge);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Silo stopping: deactivating {ActivationCount} activations")]
+    public static partial void SiloStopping(ILogger logger, int activationCount);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Silo stopped in {Elapsed}")]
+    public static partial void SiloStopped(ILogger logger, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Silo shutdown timed out after {Timeout}; {Remaining} activations were not deactivated cleanly")]
+    public static partial void ShutdownTimedOut(ILogger logger, TimeSpan timeout, int remaining);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Activation of {GrainId} failed")]
+    public static partial void ActivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "OnDeactivateAsync of {GrainId} threw")]
+    public static partial void DeactivationCallbackFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Writing state {StateName} of {GrainId} on deactivation failed")]
+    public static partial void DeactivationWriteFailed(ILogger logger, Exception exception, GrainId grainId, string stateName);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Deactivated {GrainId}: {Reason}")]
+    public static partial void Deactivated(ILogger logger, GrainId grainId, string reason);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "{GrainId} hit a state conflict and is deactivated so that the next call re-reads its state")]
+    public static partial void DeactivatingAfterStateConflict(ILogger logger, GrainId grainId);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Call {Method} on {GrainId} timed out after {Timeout}")]
+    public static partial void CallTimedOut(ILogger logger, string method, GrainId grainId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Error, Message = "Timer tick of {GrainId} threw")]
+    public static partial void TimerTickFailed(ILogger logger, Exception exception, GrainId grainId);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Debug, Message = "Idle collection deactivated {Count} of {Total} activations")]
+    public static partial void IdleCollection(ILogger logger, int count, int total);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Observer {ObserverId} failed and is removed")]
+    public static partial void ObserverRemoved(ILogger logger, Exception exception, string observerId);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "A notification of observer {ObserverId} failed")]
+    public static partial void ObserverCallFailed(ILogger logger, Exception exception, string observerId);
+
+    [LoggerMessage(EventId = 1060, Level = LogLevel.Error, Message = "A one-way call {Method} on {GrainId} failed")]
+    public static partial void OneWayCallFailed(ILogger logger, Exception exception, string method, GrainId grainId);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Delivery of stream {StreamId} to {GrainId} failed; {Count} items were not processed")]
+    public static partial void StreamDeliveryFailed(ILogger logger, Exception exception, string streamId, GrainId grainId, int count);
+}

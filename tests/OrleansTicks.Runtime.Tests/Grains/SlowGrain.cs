@@ -1,0 +1,33 @@
+using OrleansTicks.Runtime.Tests.Infrastructure;
+
+namespace OrleansTicks.Runtime.Tests.Grains;
+
+public interface ISlowGrain : IGrainWithStringKey
+{
+    Task WaitForCancellationAsync(CancellationToken cancellationToken);
+
+    Task WaitForGateAsync(string gate);
+
+    Task<int> PingAsync();
+}
+
+public sealed class SlowGrain(Probe probe) : Grain, ISlowGrain
+{
+    private int _pings;
+
+    public async Task WaitForCancellationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        finally
+        {
+            probe.Signal($"{GetPrimaryKeyString()}/cancelled");
+        }
+    }
+
+    public Task WaitForGateAsync(string gate) => probe.Gate(gate);
+
+    public Task<int> PingAsync() => Task.FromResult(++_pings);
+}

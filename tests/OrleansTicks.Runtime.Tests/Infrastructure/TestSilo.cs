@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansTicks.Runtime.Catalog;
+using OrleansTicks.Runtime.Hosting;
+using OrleansTicks.TestKit;
+
+namespace OrleansTicks.Runtime.Tests.Infrastructure;
+
+/// <summary>A silo in a host of its own, with the test grains, memory storage and streams, a manual clock and
+/// a probe that grains report to.</summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private TestSilo(IHost host, ManualTimeProvider clock)
+    {
+        Host = host;
+        Clock = clock;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Probe = host.Services.GetRequiredService<Probe>();
+    }
+
+    public IHost Host { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public IGrainFactory Grains { get; }
+
+    public Probe Probe { get; }
+
+    internal SiloRuntime Runtime => Host.Services.GetRequiredService<SiloRuntime>();
+
+    internal SiloMaintenance Maintenance => Host.Services.GetRequiredService<SiloHostedService>().Maintenance;
+
+    public static async Task<TestSilo> StartAsync(
+        Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        ManualTimeProvider? clock = null)
+    {
+        var host = Build(settings, services, clock ??= new ManualTimeProvider());
+        await host.StartAsync();
+        return new TestSilo(host, clock);
+    }
+
+    public static IHost Build(Dictionary<string, string?>? settings, Action<IServiceCollection>? services, TimeProvider clock)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<Probe>();
+        builder.Services.AddLogging();
+        builder.UseOrleansTicks(silo => silo
+            .AddGrainsFromAssembly(typeof(TestSilo).Assembly)
+            .AddMemoryGrainStorage()
+            .AddMemoryStreams("memory"));
+        services?.Invoke(builder.Services); // last, so a test's registrations override the defaults
+        return builder.Build();
+    }
+
+    /// <summary>Waits until every activation has finished its turns. A caller gets its result a moment before the
+    /// activation records the end of the turn, so a test that moves the manual clock waits for this first.</summary>
+    public Task WhenIdleAsync() =>
+        Wait.UntilAsync(() => Runtime.Catalog.AllActivations.All(a => a.IsIdle), "all activations to be idle");
+
+    public async Task StopAsync() => await Host.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
+
+/// <summary>Waiting helpers. The timeouts only keep a broken test from hanging; no test asserts a duration.</summary>
+public static class Wait
+{
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Generous);
+
+    public static Task Within(this Task task) => task.WaitAsync(Generous);
+
+    /// <summary>Polls until <paramref name="condition"/> holds (for effects that happen on pool threads).</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for: {what}");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+}
