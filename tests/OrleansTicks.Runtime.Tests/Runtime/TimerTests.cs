@@ -44,7 +44,7 @@ public sealed class TimerTests
     }
 
     [Fact]
-    public async Task Periodic_timer_ticks_once_per_period_and_never_piles_up()
+    public async Task Periodic_timer_ticks_once_per_period()
     {
         await using var silo = await TestSilo.StartAsync();
         var grain = silo.Grains.GetGrain<ITurnGrain>("periodic");
@@ -57,12 +57,25 @@ public sealed class TimerTests
             silo.Clock.Advance(TimeSpan.FromSeconds(5));
             await Wait.UntilAsync(() => silo.Probe.Count("periodic/ticks") == expected, $"tick {expected}");
         }
+    }
 
-        // A whole minute passing at once is one due tick, not twelve queued ones.
+    [Fact]
+    public async Task Time_passing_during_a_long_tick_queues_no_further_ticks()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ITurnGrain>("long-tick");
+        await grain.StartTimerAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), gate: "long-tick/tick-gate");
         await silo.WhenIdleAsync();
-        silo.Clock.Advance(TimeSpan.FromMinutes(1));
-        await Wait.UntilAsync(() => silo.Probe.Count("periodic/ticks") == 5, "the late tick");
-        await Task.Delay(50);
-        Assert.Equal(5, silo.Probe.Count("periodic/ticks"));
+        silo.Clock.Advance(TimeSpan.FromSeconds(5));
+        await silo.Probe.Signaled("long-tick/tick-started").Task.Within();
+
+        silo.Clock.Advance(TimeSpan.FromMinutes(1)); // twelve periods pass while the first tick runs
+        silo.Probe.Open("long-tick/tick-gate");
+        await silo.Probe.Signaled("long-tick/tick-finished").Task.Within();
+        await silo.WhenIdleAsync();
+        Assert.Equal(1, silo.Probe.Count("long-tick/ticks"));
+
+        silo.Clock.Advance(TimeSpan.FromSeconds(5)); // the next tick is one period after the last one ended
+        await Wait.UntilAsync(() => silo.Probe.Count("long-tick/ticks") == 2, "the next tick");
     }
 }

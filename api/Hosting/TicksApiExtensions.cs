@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The HTTP front end of OrleansTicks: <c>AddTicksApi</c> registers its services and
+/// <c>MapTicksApi</c> its endpoints.</summary>
+public static class TicksApiExtensions
+{
+    /// <summary>Registers the API's services: RFC 9457 problem details for every error.</summary>
+    public static TBuilder AddTicksApi<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Maps the API's endpoints: <c>/health/live</c> (the process answers) and <c>/health/ready</c>
+    /// (the silo accepts calls and storage answers).</summary>
+    public static TApp MapTicksApi<TApp>(this TApp app)
+        where TApp : IEndpointRouteBuilder, IApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) });
+        return app;
+    }
+}
