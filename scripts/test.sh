@@ -124,14 +124,27 @@ run_tests() {
     cd "$REPO_ROOT"
     [ -e "$TEST_TARGET" ] || die "$REPO_ROOT/$TEST_TARGET does not exist"
     log "dotnet test $TEST_TARGET -c Release $*"
-    local rc=0
-    dotnet test "$TEST_TARGET" -c Release "$@" || rc=$?
+    local rc=0 output="$WORK_DIR/dotnet-test.log"
+    set +e
+    dotnet test "$TEST_TARGET" -c Release "$@" 2>&1 | tee "$output"
+    rc=${PIPESTATUS[0]}
+    set -e
+    summarize "$output"
     if [ "$rc" -eq 0 ]; then
         log "tests passed"
     else
         log "tests FAILED (exit code $rc)"
     fi
     return "$rc"
+}
+
+# One closing line for all test assemblies, in the plain form CI reads: "tests: N passed, N failed, N skipped".
+summarize() {
+    local passed failed skipped
+    passed=$(grep -oE 'Passed: +[0-9]+' "$1" | awk '{ s += $2 } END { print s + 0 }')
+    failed=$(grep -oE 'Failed: +[0-9]+' "$1" | awk '{ s += $2 } END { print s + 0 }')
+    skipped=$(grep -oE 'Skipped: +[0-9]+' "$1" | awk '{ s += $2 } END { print s + 0 }')
+    echo "tests: $passed passed, $failed failed, $skipped skipped"
 }
 
 main() {

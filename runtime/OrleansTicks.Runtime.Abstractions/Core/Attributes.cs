@@ -38,10 +38,3 @@ public sealed class ImplicitStreamSubscriptionAttribute(string streamNamespace) 
     /// <summary>The stream namespace, for example <c>trades</c>.</summary>
     public string Namespace { get; } = streamNamespace;
 }
-
-/// <summary>Marks a grain class as reentrant: its calls may interleave at await points. Timer ticks and
-/// stream deliveries still never overlap a call while it runs synchronously.</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class ReentrantAttribute : Attribute
-{
-}
