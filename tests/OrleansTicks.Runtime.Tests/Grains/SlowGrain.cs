@@ -19,6 +19,7 @@ public sealed class SlowGrain(Probe probe) : Grain, ISlowGrain
     {
         try
         {
+            probe.Signal($"{GetPrimaryKeyString()}/entered");
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         finally
@@ -27,7 +28,11 @@ public sealed class SlowGrain(Probe probe) : Grain, ISlowGrain
         }
     }
 
-    public Task WaitForGateAsync(string gate) => probe.Gate(gate);
+    public Task WaitForGateAsync(string gate)
+    {
+        probe.Signal($"{GetPrimaryKeyString()}/entered");
+        return probe.Gate(gate);
+    }
 
     public Task<int> PingAsync() => Task.FromResult(++_pings);
 }

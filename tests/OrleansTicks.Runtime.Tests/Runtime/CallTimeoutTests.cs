@@ -15,6 +15,7 @@ public sealed class CallTimeoutTests
         await grain.PingAsync();
 
         var call = grain.WaitForCancellationAsync(CancellationToken.None);
+        await silo.Probe.Signaled("cancellable/entered").Task.Within(); // running, not merely queued
         silo.Clock.Advance(TimeSpan.FromSeconds(4));
         await Task.Delay(20);
         Assert.False(call.IsCompleted);
@@ -33,6 +34,7 @@ public sealed class CallTimeoutTests
         var grain = silo.Grains.GetGrain<ISlowGrain>("stubborn");
 
         var stuck = grain.WaitForGateAsync("stubborn-gate");
+        await silo.Probe.Signaled("stubborn/entered").Task.Within(); // running, not merely queued
         silo.Clock.Advance(TimeSpan.FromSeconds(3));
         var queued = grain.PingAsync(); // waits behind the stuck call
         silo.Clock.Advance(TimeSpan.FromSeconds(3));
@@ -61,6 +63,25 @@ public sealed class CallTimeoutTests
     }
 
     [Fact]
+    public async Task Call_cancelled_by_its_caller_while_queued_never_runs()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ISlowGrain>("cancelled-queued");
+        var stuck = grain.WaitForGateAsync("cancelled-queued-gate");
+        await silo.Probe.Signaled("cancelled-queued/entered").Task.Within();
+        using var cancellation = new CancellationTokenSource();
+
+        var queued = grain.WaitForCancellationAsync(cancellation.Token);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.Within());
+        silo.Probe.Open("cancelled-queued-gate");
+        await stuck.Within();
+
+        Assert.Equal(1, await grain.PingAsync().Within());
+        Assert.False(silo.Probe.Signaled("cancelled-queued/cancelled").Task.IsCompleted); // it never started
+    }
+
+    [Fact]
     public async Task Caller_cancellation_cancels_the_call()
     {
         await using var silo = await TestSilo.StartAsync();
@@ -68,6 +89,7 @@ public sealed class CallTimeoutTests
         using var cancellation = new CancellationTokenSource();
 
         var call = grain.WaitForCancellationAsync(cancellation.Token);
+        await silo.Probe.Signaled("caller-cancels/entered").Task.Within();
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within());
