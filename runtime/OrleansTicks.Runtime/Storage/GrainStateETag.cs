@@ -3,7 +3,9 @@ using System.Globalization;
 namespace OrleansTicks.Runtime.Storage;
 
 /// <summary>The ETag every provider uses: the record's version number in invariant decimal, starting at 1 when a
-/// record is inserted and incremented by every write.</summary>
+/// record is first inserted and incremented by every write and every clear. A clear keeps a tombstone with the
+/// incremented version instead of removing the record, so a key's versions only ever grow and an ETag is never
+/// handed out twice.</summary>
 internal static class GrainStateETag
 {
     /// <summary>The version of a newly inserted record.</summary>

@@ -45,20 +45,41 @@ internal static class GrainStorageCommon
         grainState.RecordExists = false;
     }
 
+    /// <summary>Marks <paramref name="grainState"/> as cleared: no record, but the ETag of the tombstone that stands in
+    /// its place, which the next write must hold. Its state is left as it is.</summary>
+    public static void ApplyTombstone<T>(IGrainState<T> grainState, long version)
+    {
+        grainState.ETag = GrainStateETag.Format(version);
+        grainState.RecordExists = false;
+    }
+
     /// <summary>Builds (and logs) the exception of a conditional write or clear that found another ETag.</summary>
     /// <param name="logger">Where the conflict is logged (at debug: the caller decides how loud it is).</param>
     /// <param name="operation"><see cref="WriteOperation"/> or <see cref="ClearOperation"/>.</param>
     /// <param name="stateName">The state's name.</param>
     /// <param name="grainId">The grain.</param>
-    /// <param name="storedVersion">The stored version, if the provider knows it; null when no record exists.</param>
+    /// <param name="stored">What is stored now, if the provider knows it; null when no row (not even a tombstone)
+    /// exists.</param>
     /// <param name="currentETag">The ETag the caller held.</param>
-    public static InconsistentStateException Conflict(ILogger logger, string operation, string stateName, GrainId grainId, long? storedVersion, string? currentETag)
+    public static InconsistentStateException Conflict(ILogger logger, string operation, string stateName, GrainId grainId, StoredVersion? stored, string? currentETag)
     {
-        var storedETag = storedVersion is { } version ? GrainStateETag.Format(version) : null;
-        logger.ETagConflict(operation, stateName, grainId, currentETag ?? "<none>", storedETag ?? "<none>");
+        var storedETag = stored is { } found ? GrainStateETag.Format(found.Version) : null;
+        var storedRecord = stored switch
+        {
+            null => "no",
+            { IsTombstone: true } => "cleared",
+            _ => "live",
+        };
+        logger.ETagConflict(operation, stateName, grainId, currentETag ?? "<none>", storedETag ?? "<none>", storedRecord);
+        var holds = stored switch
+        {
+            null => "no record",
+            { IsTombstone: true } => $"ETag {storedETag} of a cleared record",
+            _ => $"ETag {storedETag}",
+        };
         return new InconsistentStateException(
             $"{operation} of state '{stateName}' of grain {grainId} failed: the caller held ETag {currentETag ?? "<none>"} " +
-            $"but storage holds {storedETag ?? "no record"}. Another activation or process changed the record; re-read it.",
+            $"but storage holds {holds}. Another activation or process changed the record; re-read it.",
             storedETag,
             currentETag);
     }

@@ -6,7 +6,8 @@ namespace OrleansTicks.Runtime.Storage;
 
 /// <summary>An <see cref="IGrainStorage"/> that keeps records in process memory, for tests and single-silo
 /// development. It stores serialized bytes, never the live object, and versions records exactly like the SQL
-/// providers (ETag = version number), so a grain behaves the same against it. Thread-safe and lock-free: writes are
+/// providers (ETag = version number; a clear leaves a tombstone with the next version, so versions only grow and an
+/// ETag is never reused), so a grain behaves the same against it. Thread-safe and lock-free: writes and clears are
 /// compare-and-swap operations on an immutable record.</summary>
 public sealed class MemoryGrainStorage : IGrainStorage
 {
@@ -35,13 +36,17 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
         try
         {
-            if (_records.TryGetValue(new GrainStorageKey(grainId.Type, grainId.Key, stateName), out var record))
+            if (!_records.TryGetValue(new GrainStorageKey(grainId.Type, grainId.Key, stateName), out var record))
             {
-                GrainStorageCommon.ApplyRecord(_serializer, _logger, stateName, grainId, grainState, record.Version, record.Payload);
+                GrainStorageCommon.ApplyMissing(grainState);
+            }
+            else if (record.Payload is null)
+            {
+                GrainStorageCommon.ApplyTombstone(grainState, record.Version);
             }
             else
             {
-                GrainStorageCommon.ApplyMissing(grainState);
+                GrainStorageCommon.ApplyRecord(_serializer, _logger, stateName, grainId, grainState, record.Version, record.Payload);
             }
 
             return Task.CompletedTask;
@@ -69,6 +74,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             long written;
             if (held is null)
             {
+                // Fails when the key has a record or a tombstone alike: the writer must read the tombstone's ETag first.
                 written = GrainStateETag.InitialVersion;
                 if (!_records.TryAdd(key, new MemoryGrainStorageRecord(written, payload)))
                 {
@@ -116,21 +122,27 @@ public sealed class MemoryGrainStorage : IGrainStorage
             var held = grainState.ETag;
             if (held is null)
             {
-                // Nothing to delete is only consistent if nothing is stored.
+                // Nothing to clear is only consistent if nothing, not even a tombstone, is stored.
                 if (_records.ContainsKey(key))
                 {
                     throw Conflict(GrainStorageCommon.ClearOperation, key, stateName, grainId, held);
                 }
+
+                GrainStorageCommon.ApplyMissing(grainState);
+                return Task.CompletedTask;
             }
-            else if (!GrainStateETag.TryParse(held, out var expected)
+
+            // The record becomes a tombstone with the next version. Clearing a tombstone succeeds as well and moves the version
+            // on again, like every successful write or clear, so of contenders holding one ETag exactly one wins.
+            if (!GrainStateETag.TryParse(held, out var expected)
                 || !_records.TryGetValue(key, out var current)
                 || current.Version != expected
-                || !_records.TryRemove(KeyValuePair.Create(key, current)))
+                || !_records.TryUpdate(key, new MemoryGrainStorageRecord(expected + 1, payload: null), current))
             {
                 throw Conflict(GrainStorageCommon.ClearOperation, key, stateName, grainId, held);
             }
 
-            GrainStorageCommon.ApplyMissing(grainState);
+            GrainStorageCommon.ApplyTombstone(grainState, expected + 1);
             return Task.CompletedTask;
         }
         catch (Exception exception)
@@ -140,5 +152,6 @@ public sealed class MemoryGrainStorage : IGrainStorage
     }
 
     private InconsistentStateException Conflict(string operation, GrainStorageKey key, string stateName, GrainId grainId, string? held) =>
-        GrainStorageCommon.Conflict(_logger, operation, stateName, grainId, _records.TryGetValue(key, out var stored) ? stored.Version : null, held);
+        GrainStorageCommon.Conflict(
+            _logger, operation, stateName, grainId, _records.TryGetValue(key, out var stored) ? new StoredVersion(stored.Version, stored.Payload is null) : null, held);
 }

@@ -6,39 +6,31 @@ using Npgsql;
 namespace OrleansTicks.Runtime.Storage;
 
 /// <summary>An <see cref="IGrainStorage"/> on PostgreSQL (Npgsql), for clusters. Table <c>grain_state</c> (see
-/// <see cref="EnsureSchemaAsync"/>); ETag = the record's version.</summary>
+/// <see cref="EnsureSchemaAsync"/>); ETag = the record's version, and a clear leaves a tombstone whose version the next
+/// write must hold (see <see cref="SqlGrainStorage{TConnection, TCommand}"/>).</summary>
 /// <remarks>
 /// Each operation is one prepared, parameterized statement on a pooled connection: an insert that does nothing on
-/// conflict, or an update/delete conditional on the held version. Under READ COMMITTED a second concurrent update of
-/// the same row waits for the first and re-checks its condition against the new version, so of concurrent writers
-/// holding the same ETag exactly one succeeds and the others get <see cref="InconsistentStateException"/>.
+/// conflict, or an update conditional on the held version. Under READ COMMITTED a second concurrent update of the same
+/// row waits for the first and re-checks its condition against the new version, so of concurrent writers holding the
+/// same ETag exactly one succeeds and the others get <see cref="InconsistentStateException"/>.
 /// </remarks>
-public sealed class PostgresGrainStorage : IGrainStorage, IGrainStorageSchema, IAsyncDisposable, IDisposable
+public sealed class PostgresGrainStorage : SqlGrainStorage<NpgsqlConnection, NpgsqlCommand>, IGrainStorageSchema, IAsyncDisposable, IDisposable
 {
-    private const string ReadSql =
-        "SELECT etag, payload FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3";
+    private const string KeyCondition = "grain_type = $1 AND grain_key = $2 AND state_name = $3";
 
-    private const string ReadETagSql =
-        "SELECT etag FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3";
-
-    private const string InsertSql = """
-        INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, modified_at)
-        VALUES ($1, $2, $3, $4, $5, now())
-        ON CONFLICT DO NOTHING
-        """;
-
-    private const string UpdateSql = """
-        UPDATE grain_state SET etag = etag + 1, payload = $5, modified_at = now()
-        WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND etag = $4
-        """;
-
-    private const string DeleteSql =
-        "DELETE FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND etag = $4";
+    private static readonly SqlGrainStorageStatements Statements = new(
+        Read: $"SELECT etag, payload FROM grain_state WHERE {KeyCondition}",
+        ReadVersion: $"SELECT etag, payload IS NULL FROM grain_state WHERE {KeyCondition}",
+        Insert: """
+            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, modified_at)
+            VALUES ($1, $2, $3, $4, $5, now())
+            ON CONFLICT DO NOTHING
+            """,
+        Update: $"UPDATE grain_state SET etag = etag + 1, payload = $5, modified_at = now() WHERE {KeyCondition} AND etag = $4",
+        Clear: $"UPDATE grain_state SET etag = etag + 1, payload = NULL, modified_at = now() WHERE {KeyCondition} AND etag = $4");
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
-    private readonly IGrainStorageSerializer _serializer;
-    private readonly ILogger _logger;
 
     /// <summary>Creates a provider on <paramref name="dataSource"/>, which the caller keeps owning (disposing this
     /// provider leaves it open).</summary>
@@ -51,13 +43,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IGrainStorageSchema, I
     }
 
     private PostgresGrainStorage(NpgsqlDataSource dataSource, IGrainStorageSerializer serializer, ILogger? logger, bool ownsDataSource)
+        : base(Statements, serializer, logger ?? NullLogger<PostgresGrainStorage>.Instance)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        ArgumentNullException.ThrowIfNull(serializer);
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        _serializer = serializer;
-        _logger = logger ?? NullLogger<PostgresGrainStorage>.Instance;
     }
 
     /// <summary>Creates the tables if they do not exist. Idempotent and safe when several silos start at once;
@@ -76,106 +66,6 @@ public sealed class PostgresGrainStorage : IGrainStorage, IGrainStorageSchema, I
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <inheritdoc />
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
-    {
-        GrainStorageCommon.ValidateArguments(stateName, grainId, grainState);
-        long version;
-        byte[] payload;
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = CreateCommand(connection, ReadSql, stateName, grainId);
-            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow | CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    GrainStorageCommon.ApplyMissing(grainState);
-                    return;
-                }
-
-                version = reader.GetInt64(0);
-                payload = await reader.GetFieldValueAsync<byte[]>(1, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        GrainStorageCommon.ApplyRecord(_serializer, _logger, stateName, grainId, grainState, version, payload);
-    }
-
-    /// <inheritdoc />
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
-    {
-        GrainStorageCommon.ValidateArguments(stateName, grainId, grainState);
-        var held = grainState.ETag;
-        long expected = 0;
-        if (held is not null && !GrainStateETag.TryParse(held, out expected))
-        {
-            throw await ConflictAsync(GrainStorageCommon.WriteOperation, stateName, grainId, held, cancellationToken).ConfigureAwait(false);
-        }
-
-        var payload = _serializer.Serialize(grainState.State);
-        var written = held is null ? GrainStateETag.InitialVersion : expected + 1;
-        int rows;
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = CreateCommand(connection, held is null ? InsertSql : UpdateSql, stateName, grainId);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = held is null ? GrainStateETag.InitialVersion : expected });
-            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
-            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (rows != 1)
-        {
-            throw await ConflictAsync(GrainStorageCommon.WriteOperation, stateName, grainId, held, cancellationToken).ConfigureAwait(false);
-        }
-
-        grainState.ETag = GrainStateETag.Format(written);
-        grainState.RecordExists = true;
-    }
-
-    /// <inheritdoc />
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
-    {
-        GrainStorageCommon.ValidateArguments(stateName, grainId, grainState);
-        var held = grainState.ETag;
-        if (held is null)
-        {
-            // Nothing to delete is only consistent if nothing is stored.
-            if (await ReadVersionAsync(stateName, grainId, cancellationToken).ConfigureAwait(false) is { } stored)
-            {
-                throw GrainStorageCommon.Conflict(_logger, GrainStorageCommon.ClearOperation, stateName, grainId, stored, held);
-            }
-        }
-        else
-        {
-            if (!GrainStateETag.TryParse(held, out var expected))
-            {
-                throw await ConflictAsync(GrainStorageCommon.ClearOperation, stateName, grainId, held, cancellationToken).ConfigureAwait(false);
-            }
-
-            int rows;
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                using var command = CreateCommand(connection, DeleteSql, stateName, grainId);
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
-                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-                rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (rows != 1)
-            {
-                throw await ConflictAsync(GrainStorageCommon.ClearOperation, stateName, grainId, held, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        GrainStorageCommon.ApplyMissing(grainState);
     }
 
     /// <summary>Closes the data source if this provider created it (the DI registration does).</summary>
@@ -209,7 +99,12 @@ public sealed class PostgresGrainStorage : IGrainStorage, IGrainStorageSchema, I
         return new PostgresGrainStorage(builder.Build(), serializer, loggerFactory?.CreateLogger<PostgresGrainStorage>(), ownsDataSource: true);
     }
 
-    private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, string sql, string stateName, GrainId grainId)
+    private protected override CommandBehavior ReadBehavior => CommandBehavior.SingleRow | CommandBehavior.SequentialAccess;
+
+    private protected override ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _dataSource.OpenConnectionAsync(cancellationToken);
+
+    private protected override NpgsqlCommand CreateCommand(NpgsqlConnection connection, string sql, string stateName, GrainId grainId)
     {
         var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
@@ -218,21 +113,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IGrainStorageSchema, I
         return command;
     }
 
-    private async Task<long?> ReadVersionAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
-    {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = CreateCommand(connection, ReadETagSql, stateName, grainId);
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
-        }
-    }
+    private protected override void AddVersion(NpgsqlCommand command, long version) =>
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
 
-    /// <summary>The exception of a failed conditional statement, reporting the version stored now (one cheap
-    /// primary-key lookup; it may have moved on again, it is for the message).</summary>
-    private async Task<InconsistentStateException> ConflictAsync(string operation, string stateName, GrainId grainId, string? held, CancellationToken cancellationToken)
-    {
-        var stored = await ReadVersionAsync(stateName, grainId, cancellationToken).ConfigureAwait(false);
-        return GrainStorageCommon.Conflict(_logger, operation, stateName, grainId, stored, held);
-    }
+    private protected override void AddPayload(NpgsqlCommand command, byte[] payload) =>
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
+
+    /// <summary>Read, write and clear statements run prepared: a pooled physical connection keeps its prepared
+    /// statements, so preparing again costs a lookup.</summary>
+    private protected override Task PrepareAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.PrepareAsync(cancellationToken);
 }

@@ -6,14 +6,16 @@ namespace OrleansTicks.Runtime.Storage;
 internal static class PostgresSchema
 {
     /// <summary>Generic grain state: one row per (grain type, grain key, state name). <c>etag</c> is the record's
-    /// version (1 on insert, +1 per write); <c>payload</c> the serialized state.</summary>
+    /// version (1 on first insert, +1 per write and per clear); <c>payload</c> the serialized state, NULL for a
+    /// tombstone: a clear keeps the row with a NULL payload so that versions only grow and an ETag is never
+    /// reused.</summary>
     public const string GrainState = """
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type  text        NOT NULL,
             grain_key   text        NOT NULL,
             state_name  text        NOT NULL,
             etag        bigint      NOT NULL,
-            payload     bytea       NOT NULL,
+            payload     bytea,
             modified_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (grain_type, grain_key, state_name)
         );

@@ -5,15 +5,17 @@ namespace OrleansTicks.Runtime.Storage;
 internal static class SqliteSchema
 {
     /// <summary>Generic grain state: one row per (grain type, grain key, state name). <c>etag</c> is the record's
-    /// version (1 on insert, +1 per write); <c>payload</c> the serialized state; <c>modified_at</c> an ISO-8601 UTC
-    /// timestamp, for people. Text compares with the BINARY collation, so keys are case-sensitive.</summary>
+    /// version (1 on first insert, +1 per write and per clear); <c>payload</c> the serialized state, NULL for a
+    /// tombstone: a clear keeps the row with a NULL payload so that versions only grow and an ETag is never reused;
+    /// <c>modified_at</c> an ISO-8601 UTC timestamp, for people. Text compares with the BINARY collation, so keys are
+    /// case-sensitive.</summary>
     public const string GrainState = """
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type  TEXT    NOT NULL,
             grain_key   TEXT    NOT NULL,
             state_name  TEXT    NOT NULL,
             etag        INTEGER NOT NULL,
-            payload     BLOB    NOT NULL,
+            payload     BLOB,
             modified_at TEXT    NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name)
         );

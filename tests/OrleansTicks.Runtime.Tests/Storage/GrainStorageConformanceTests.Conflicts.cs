@@ -44,31 +44,36 @@ public abstract partial class GrainStorageConformanceTests<TStorage>
         Assert.Equal(current.ETag, (await ReadAsync(grainId)).ETag);
     }
 
-    [Fact]
-    public async Task Insert_with_null_etag_when_record_exists_throws_InconsistentStateException()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Insert_with_null_etag_when_a_record_or_tombstone_exists_throws_InconsistentStateException(bool cleared)
     {
         var grainId = NewGrainId();
-        var existing = await WriteNewAsync(grainId, "first");
+        var existing = await StoreAsync(grainId, "first", cleared);
         var second = NewState("second insert");
 
         var exception = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grainId, second));
 
         Assert.Equal(existing.ETag, exception.StoredETag);
         Assert.Null(exception.CurrentETag);
+        Assert.Null(second.ETag);
         Assert.False(second.RecordExists);
-        Assert.Equal(existing.State, (await ReadAsync(grainId)).State);
+        await AssertStoredAsync(grainId, existing);
     }
 
-    [Fact]
-    public async Task Clear_with_null_etag_when_record_exists_throws_InconsistentStateException()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Clear_with_null_etag_when_a_record_or_tombstone_exists_throws_InconsistentStateException(bool cleared)
     {
         var grainId = NewGrainId();
-        var existing = await WriteNewAsync(grainId, "kept");
+        var existing = await StoreAsync(grainId, "kept", cleared);
 
         var exception = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(StateName, grainId, EmptyState()));
 
         Assert.Equal(existing.ETag, exception.StoredETag);
-        Assert.True((await ReadAsync(grainId)).RecordExists);
+        await AssertStoredAsync(grainId, existing);
     }
 
     [Fact]
@@ -136,11 +141,13 @@ public abstract partial class GrainStorageConformanceTests<TStorage>
         Assert.Equal(winner.ETag, read.ETag);
     }
 
-    [Fact]
-    public async Task Concurrent_clear_and_write_with_the_same_etag_exactly_one_wins()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_clear_and_write_with_the_same_etag_exactly_one_wins(bool cleared)
     {
         var grainId = NewGrainId();
-        var seed = await WriteNewAsync(grainId, "seed");
+        var seed = await StoreAsync(grainId, "seed", cleared);
         var contenders = Enumerable.Range(0, ConcurrentWriters).Select(i => NewState($"contender {i}", seed.ETag)).ToArray();
 
         var succeeded = await RunConcurrentlyAsync(contenders, c => Array.IndexOf(contenders, c) % 2 == 0
@@ -148,6 +155,7 @@ public abstract partial class GrainStorageConformanceTests<TStorage>
             : Storage.ClearStateAsync(StateName, grainId, c));
 
         var winner = Assert.Single(contenders, c => succeeded[Array.IndexOf(contenders, c)]);
+        Assert.All(contenders.Where(c => c != winner), loser => Assert.Equal(seed.ETag, loser.ETag));
         var read = await ReadAsync(grainId);
         Assert.Equal(winner.RecordExists, read.RecordExists);
         Assert.Equal(winner.ETag, read.ETag);

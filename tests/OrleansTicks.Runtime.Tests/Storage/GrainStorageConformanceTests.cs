@@ -119,18 +119,25 @@ public abstract partial class GrainStorageConformanceTests<TStorage> : IAsyncLif
     }
 
     [Fact]
-    public async Task Clear_then_read_reports_missing_record()
+    public async Task Clear_then_read_reports_missing_record_with_the_tombstone_etag()
     {
         var grainId = NewGrainId();
         var state = await WriteNewAsync(grainId, "to be cleared");
+        var liveETag = state.ETag;
+        var kept = state.State;
 
         await Storage.ClearStateAsync(StateName, grainId, state);
-        var read = await ReadAsync(grainId);
+        var untouched = ConformanceState.Sample("caller's default");
+        var read = new GrainState<ConformanceState>(untouched);
+        await Storage.ReadStateAsync(StateName, grainId, read);
 
-        Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
+        Assert.NotNull(state.ETag);
+        Assert.NotEqual(liveETag, state.ETag);
+        Assert.Same(kept, state.State);
         Assert.False(read.RecordExists);
-        Assert.Null(read.ETag);
+        Assert.Equal(state.ETag, read.ETag);
+        Assert.Same(untouched, read.State);
     }
 
     [Fact]
@@ -145,15 +152,18 @@ public abstract partial class GrainStorageConformanceTests<TStorage> : IAsyncLif
     }
 
     [Fact]
-    public async Task Write_with_null_etag_after_clear_inserts_the_record_again()
+    public async Task Write_after_clear_with_the_returned_etag_revives_the_record()
     {
         var grainId = NewGrainId();
         var state = await WriteNewAsync(grainId, "first life");
         await Storage.ClearStateAsync(StateName, grainId, state);
+        var tombstoneETag = state.ETag;
 
         state.State = ConformanceState.Sample("second life");
         await Storage.WriteStateAsync(StateName, grainId, state);
 
+        Assert.True(state.RecordExists);
+        Assert.NotEqual(tombstoneETag, state.ETag);
         var read = await ReadAsync(grainId);
         Assert.True(read.RecordExists);
         Assert.Equal(ConformanceState.Sample("second life"), read.State);

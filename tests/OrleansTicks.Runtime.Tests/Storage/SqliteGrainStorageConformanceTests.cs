@@ -35,14 +35,40 @@ public sealed class SqliteGrainStorageConformanceTests(SqliteDatabaseFixture dat
         var state = new GrainState<ConformanceState>(ConformanceState.Sample("Ünïcødé 日本"));
         await Storage.WriteStateAsync(StateName, grainId, state);
 
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload FROM grain_state WHERE grain_type = 'payload' AND grain_key = $key";
-        command.Parameters.AddWithValue("$key", grainId.Key);
-        var payload = (byte[])(await command.ExecuteScalarAsync())!;
+        var payload = (byte[])(await SelectStoredAsync(grainId, "payload"))[0];
 
         Assert.Equal(serializer.Serialize(state.State), payload);
         Assert.Contains("Ünïcødé 日本", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clear_keeps_the_row_as_a_tombstone_with_a_null_payload_and_the_next_version()
+    {
+        var grainId = new GrainId("tombstone", $"key-{Guid.NewGuid():N}");
+        var state = new GrainState<ConformanceState>(ConformanceState.Sample("cleared"));
+        await Storage.WriteStateAsync(StateName, grainId, state);
+        await Storage.ClearStateAsync(StateName, grainId, state);
+
+        var row = await SelectStoredAsync(grainId, "etag, payload IS NULL");
+
+        Assert.Equal(new object[] { 2L, 1L }, row);
+        Assert.Equal("2", state.ETag);
+    }
+
+    /// <summary>The named columns of the grain's row of <c>StateName</c>, read straight from the table.</summary>
+    private async Task<object[]> SelectStoredAsync(GrainId grainId, string columns)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {columns} FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $state";
+        command.Parameters.AddWithValue("$type", grainId.Type);
+        command.Parameters.AddWithValue("$key", grainId.Key);
+        command.Parameters.AddWithValue("$state", StateName);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no row for {grainId}");
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return values;
     }
 }
