@@ -8,8 +8,9 @@ public interface IGrainState<T>
     T State { get; set; }
 
     /// <summary>The version of the stored record this state was read from or last written as; <c>null</c>
-    /// when no record exists. A write or clear whose ETag is not the stored one fails with
-    /// <see cref="InconsistentStateException"/>.</summary>
+    /// when no record was ever stored. A cleared record keeps a version (a tombstone), so its ETag is not null
+    /// although <see cref="RecordExists"/> is false; versions only grow, and an ETag is never reused. A write or
+    /// clear whose ETag is not the stored one fails with <see cref="InconsistentStateException"/>.</summary>
     string? ETag { get; set; }
 
     /// <summary>Whether a stored record exists.</summary>

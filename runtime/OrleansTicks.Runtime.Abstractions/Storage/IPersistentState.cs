@@ -13,7 +13,8 @@ public interface IPersistentState<T> : IGrainState<T>
     /// the runtime deactivates this activation so the next call re-reads it.</exception>
     Task WriteStateAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the stored record and resets the state to a new default value.</summary>
+    /// <summary>Clears the stored record (it becomes a tombstone with a new version, so an older ETag can never
+    /// match again) and resets the state to a new default value.</summary>
     Task ClearStateAsync(CancellationToken cancellationToken = default);
 }
 
