@@ -94,13 +94,13 @@ internal sealed partial class ActivationData
             _scope = CreateScope(_runtime.Services);
             var states = new IPersistentStateLifecycle[classInfo.PersistentStates.Count];
             var arguments = new object[states.Length];
-            var serializer = _runtime.Services.GetRequiredService<IGrainStorageSerializer>();
+            var serializer = states.Length == 0 ? null : _runtime.Services.GetRequiredService<IGrainStorageSerializer>();
             for (var i = 0; i < states.Length; i++)
             {
                 var parameter = classInfo.PersistentStates[i];
                 var storage = _runtime.Services.GetKeyedService<IGrainStorage>(parameter.StorageName)
                     ?? throw new InvalidOperationException($"Grain class {classInfo.ClassType.Name} uses storage provider '{parameter.StorageName}', which is not registered. Register it, e.g. silo.AddSqliteGrainStorage(\"{parameter.StorageName}\").");
-                states[i] = PersistentStateFactory.Create(parameter, GrainId, storage, serializer);
+                states[i] = PersistentStateFactory.Create(parameter, GrainId, storage, serializer!);
                 arguments[i] = states[i];
             }
 

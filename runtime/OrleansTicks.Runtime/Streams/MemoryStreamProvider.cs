@@ -48,8 +48,15 @@ internal sealed class MemoryStream<T>(StreamId streamId, MemoryStreamQueue<T>[] 
 {
     public StreamId StreamId { get; } = streamId;
 
-    public ValueTask OnNextAsync(T item, CancellationToken cancellationToken = default) =>
-        OnNextBatchAsync(new[] { item }, cancellationToken);
+    public ValueTask OnNextAsync(T item, CancellationToken cancellationToken = default)
+    {
+        if (queues.Length != 1 || runtime.Status == SiloStatus.Stopped)
+        {
+            return OnNextBatchAsync(new[] { item }, cancellationToken);
+        }
+
+        return queues[0].ProduceOneAsync(item, cancellationToken);
+    }
 
     public ValueTask OnNextBatchAsync(ReadOnlyMemory<T> items, CancellationToken cancellationToken = default)
     {

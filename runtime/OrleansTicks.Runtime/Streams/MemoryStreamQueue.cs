@@ -44,28 +44,33 @@ internal sealed class MemoryStreamQueue<T> : IWorkItem
     /// <summary>Appends <paramref name="items"/>; waits while the buffer is full (back-pressure, never a drop).</summary>
     public ValueTask ProduceAsync(ReadOnlyMemory<T> items, CancellationToken cancellationToken)
     {
-        Task? wait;
+        var wait = TryAppend(items.Span);
+        return wait is null ? default : ProduceAfterAsync(wait, items, cancellationToken);
+    }
+
+    /// <summary>Appends one item without allocating, unless the buffer is full and the producer must wait.</summary>
+    public ValueTask ProduceOneAsync(T item, CancellationToken cancellationToken)
+    {
+        var wait = TryAppend(new ReadOnlySpan<T>(in item));
+        return wait is null ? default : ProduceAfterAsync(wait, new[] { item }, cancellationToken);
+    }
+
+    /// <summary>Appends <paramref name="items"/> and schedules a delivery, or returns the task to wait on when the
+    /// buffer has no room. A batch larger than the capacity is taken whole when the buffer is empty, so it cannot
+    /// wait forever.</summary>
+    private Task? TryAppend(ReadOnlySpan<T> items)
+    {
         bool dispatch;
         lock (_lock)
         {
-            // A batch larger than the capacity is taken whole when the buffer is empty, so it cannot wait forever.
             if (_count > 0 && _count + items.Length > _capacity)
             {
-                wait = (_space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-                dispatch = false;
+                return (_space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
-            else
-            {
-                wait = null;
-                Append(items.Span);
-                dispatch = !_deliveryQueued;
-                _deliveryQueued = true;
-            }
-        }
 
-        if (wait is not null)
-        {
-            return ProduceAfterAsync(wait, items, cancellationToken);
+            Append(items);
+            dispatch = !_deliveryQueued;
+            _deliveryQueued = true;
         }
 
         if (dispatch)
@@ -73,7 +78,7 @@ internal sealed class MemoryStreamQueue<T> : IWorkItem
             Dispatch();
         }
 
-        return default;
+        return null;
     }
 
     public async Task Execute(ActivationData activation)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrleansTicks.Runtime.Tests.Grains;
 using OrleansTicks.Runtime.Tests.Infrastructure;
 
@@ -87,5 +89,24 @@ public sealed class ActivationTests
 
         Assert.All(ids, id => Assert.NotEqual(Guid.Empty, id));
         Assert.Equal(2, silo.Probe.Count("constructed/handover"));
+    }
+}
+
+public sealed class SiloWithoutStorageTests
+{
+    [Fact]
+    public async Task Grain_without_persistent_state_activates_in_a_silo_without_storage()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<Probe>();
+        builder.Services.AddLogging();
+        builder.UseOrleansTicks(silo => silo.AddGrain<LifecycleGrain>());
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var id = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<ILifecycleGrain>("no-storage").GetInstanceIdAsync().Within();
+
+        Assert.NotEqual(Guid.Empty, id);
+        await host.StopAsync();
     }
 }

@@ -46,6 +46,24 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task Single_items_arrive_in_order_and_wait_for_room_when_the_buffer_is_full()
+    {
+        await using var silo = await TestSilo.StartAsync(new() { ["Streams:memory:MaxBufferedItems"] = "16" });
+        var stream = silo.Host.Services.GetRequiredKeyedService<IStreamProvider>("memory").GetStream<long>(StreamId.Create("numbers", "single"));
+
+        for (long i = 0; i < 5_000; i++)
+        {
+            await stream.OnNextAsync(i); // a 16-item buffer makes the producer wait again and again
+        }
+
+        var grain = silo.Grains.GetGrain<INumberStreamGrain>("single");
+        await Wait.UntilAsync(() => grain.GetReportAsync().Result.Count == 5_000, "all single items");
+        var report = await grain.GetReportAsync();
+        Assert.Equal(0, report.OrderViolations);
+        Assert.Equal(0, report.SequenceGaps);
+    }
+
+    [Fact]
     public async Task Producing_to_a_namespace_nobody_subscribes_to_is_refused()
     {
         await using var silo = await TestSilo.StartAsync();
