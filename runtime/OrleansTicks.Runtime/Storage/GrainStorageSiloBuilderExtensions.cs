@@ -39,18 +39,8 @@ public static class GrainStorageSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var configuration = builder.Configuration;
-        var options = builder.Services.AddOptions<SqliteStorageOptions>(name)
-            .Configure(o => StorageConfiguration.Bind(
-                configuration, SqliteStorageOptions.SectionName, SqliteStorageOptions.ConnectionStringName, name, o, static (o, value) => o.ConnectionString = value));
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
-        AddSerializer(builder.Services);
+        AddEngineOptions<SqliteStorageOptions, SqliteStorageOptionsValidator>(
+            builder, name, SqliteStorageOptions.SectionName, SqliteStorageOptions.ConnectionStringName, static (o, value) => o.ConnectionString = value, configure);
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => new SqliteGrainStorage(
             services.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(name),
             services.GetRequiredService<IGrainStorageSerializer>(),
@@ -71,24 +61,34 @@ public static class GrainStorageSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var configuration = builder.Configuration;
-        var options = builder.Services.AddOptions<PostgresStorageOptions>(name)
-            .Configure(o => StorageConfiguration.Bind(
-                configuration, PostgresStorageOptions.SectionName, PostgresStorageOptions.ConnectionStringName, name, o, static (o, value) => o.ConnectionString = value));
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
-        AddSerializer(builder.Services);
+        AddEngineOptions<PostgresStorageOptions, PostgresStorageOptionsValidator>(
+            builder, name, PostgresStorageOptions.SectionName, PostgresStorageOptions.ConnectionStringName, static (o, value) => o.ConnectionString = value, configure);
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => PostgresGrainStorage.Create(
             services.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(name),
             services.GetRequiredService<IGrainStorageSerializer>(),
             services.GetService<ILoggerFactory>()));
         AddSchemaInitializer(builder.Services, name);
         return builder;
+    }
+
+    /// <summary>Named options of a SQL engine, bound from configuration (see <see cref="StorageConfiguration.Bind"/>),
+    /// adjusted by <paramref name="configure"/>, validated at start; plus the shared serializer.</summary>
+    private static void AddEngineOptions<TOptions, TValidator>(ISiloBuilder builder, string name, string section, string connectionStringName,
+        Action<TOptions, string> setConnectionString, Action<TOptions>? configure)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        var configuration = builder.Configuration;
+        var options = builder.Services.AddOptions<TOptions>(name)
+            .Configure(o => StorageConfiguration.Bind(configuration, section, connectionStringName, name, o, setConnectionString));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        AddSerializer(builder.Services);
     }
 
     private static void AddSerializer(IServiceCollection services) =>
