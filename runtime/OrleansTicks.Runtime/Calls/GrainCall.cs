@@ -93,7 +93,7 @@ internal sealed class GrainCall<T> : TaskCompletionSource<T>, IWorkItem
             }
             catch (AggregateException exception)
             {
-                RuntimeLog.OneWayCallFailed(_runtime.Logger, exception, _method.Name, _target);
+                RuntimeLog.CancellationCallbackFailed(_runtime.Logger, exception, _method.Name, _target);
             }
         }
     }

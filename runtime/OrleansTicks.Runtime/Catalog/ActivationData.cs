@@ -180,7 +180,7 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
 
                 if (callback is not null)
                 {
-                    callback(state);
+                    RunContinuation(callback, state);
                 }
                 else
                 {
@@ -194,6 +194,21 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
         finally
         {
             SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>Continuations posted by <c>await</c> never throw (exceptions land in their tasks), but a raw
+    /// <see cref="SynchronizationContext.Post"/> callback may: it must not escape the loop, which would leave the
+    /// activation marked scheduled and never run again.</summary>
+    private void RunContinuation(SendOrPostCallback callback, object? state)
+    {
+        try
+        {
+            callback(state);
+        }
+        catch (Exception exception)
+        {
+            Diagnostics.RuntimeLog.ContinuationFailed(_runtime.Logger, exception, GrainId);
         }
     }
 

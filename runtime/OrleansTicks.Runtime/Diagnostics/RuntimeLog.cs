@@ -36,6 +36,12 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Call {Method} on {GrainId} timed out after {Timeout}")]
     public static partial void CallTimedOut(ILogger logger, string method, GrainId grainId, TimeSpan timeout);
 
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Error, Message = "A cancellation callback of timed-out call {Method} on {GrainId} threw")]
+    public static partial void CancellationCallbackFailed(ILogger logger, Exception exception, string method, GrainId grainId);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "A continuation posted to {GrainId} threw")]
+    public static partial void ContinuationFailed(ILogger logger, Exception exception, GrainId grainId);
+
     [LoggerMessage(EventId = 1030, Level = LogLevel.Error, Message = "Timer tick of {GrainId} threw")]
     public static partial void TimerTickFailed(ILogger logger, Exception exception, GrainId grainId);
 

@@ -15,6 +15,9 @@ public interface ITurnGrain : IGrainWithStringKey
     Task<int> GetViolationsAsync();
 
     Task<bool> ContinuationsStayOnTurnAsync(string otherKey);
+
+    /// <summary>Posts a callback that throws to the grain's synchronization context.</summary>
+    Task PostThrowingCallbackAsync();
 }
 
 /// <summary>Detects concurrent entry: a plain (non-atomic) counter that must never exceed one.</summary>
@@ -71,6 +74,12 @@ public sealed class TurnGrain(Probe probe) : Grain, ITurnGrain
     }
 
     public Task<int> GetViolationsAsync() => Task.FromResult(_violations);
+
+    public Task PostThrowingCallbackAsync()
+    {
+        SynchronizationContext.Current!.Post(static _ => throw new InvalidOperationException("posted callback failed"), null);
+        return Task.CompletedTask;
+    }
 
     public async Task<bool> ContinuationsStayOnTurnAsync(string otherKey)
     {

@@ -46,4 +46,16 @@ public sealed class TurnTests
         Assert.All(await Task.WhenAll(callers).Within(), Assert.True);
         Assert.Equal(0, await silo.Grains.GetGrain<ITurnGrain>("shared").GetViolationsAsync());
     }
+
+    [Fact]
+    public async Task Posted_callback_that_throws_is_contained_and_the_grain_keeps_serving()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ITurnGrain>("posted-throw");
+
+        await grain.PostThrowingCallbackAsync();
+
+        Assert.Equal(1, await grain.EnterAsync().Within());
+        Assert.Equal(0, await grain.GetViolationsAsync());
+    }
 }
