@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansTicks.Runtime.Calls;
 using OrleansTicks.Runtime.Hosting;
 using OrleansTicks.Runtime.Streams;
 
@@ -32,6 +33,7 @@ internal sealed class SiloRuntime
         Logger = loggerFactory.CreateLogger("OrleansTicks.Runtime");
         Manifest = manifest;
         Catalog = new Catalog(this);
+        Router = new LocalCallRouter(Catalog);
         ResponseTimeoutTimestampTicks = (long)(Options.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency);
     }
 
@@ -46,6 +48,9 @@ internal sealed class SiloRuntime
     public GrainTypeManifest Manifest { get; }
 
     public Catalog Catalog { get; }
+
+    /// <summary>Delivers calls made through references (the transport seam; local in one process).</summary>
+    public IGrainCallRouter Router { get; }
 
     /// <summary>The response timeout in <see cref="TimeProvider.GetTimestamp"/> units.</summary>
     public long ResponseTimeoutTimestampTicks { get; }
