@@ -26,24 +26,22 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
 
     /// <summary>An activation of a grain class; it activates on its first work item.</summary>
     public ActivationData(GrainId grainId, GrainClassInfo classInfo, SiloRuntime runtime)
-    {
-        GrainId = grainId;
-        ClassInfo = classInfo;
-        _runtime = runtime;
-        _context = new ActivationSynchronizationContext(this);
-        _onTurnCompleted = EndTurn;
-        _lastUsed = runtime.TimeProvider.GetTimestamp();
-    }
+        : this(grainId, runtime) => ClassInfo = classInfo;
 
     /// <summary>An activation that wraps a live local object (an observer): valid at once, never collected.</summary>
     public ActivationData(GrainId grainId, object instance, SiloRuntime runtime)
+        : this(grainId, runtime)
+    {
+        GrainInstance = instance;
+        _state = ActivationState.Valid;
+    }
+
+    private ActivationData(GrainId grainId, SiloRuntime runtime)
     {
         GrainId = grainId;
-        GrainInstance = instance;
         _runtime = runtime;
         _context = new ActivationSynchronizationContext(this);
         _onTurnCompleted = EndTurn;
-        _state = ActivationState.Valid;
         _lastUsed = runtime.TimeProvider.GetTimestamp();
     }
 
