@@ -91,7 +91,7 @@ internal sealed partial class ActivationData
         var classInfo = ClassInfo!;
         try
         {
-            _scope = CreateScope(_runtime.Services);
+            _scope = _runtime.Services.CreateScope();
             var states = new IPersistentStateLifecycle[classInfo.PersistentStates.Count];
             var arguments = new object[states.Length];
             var serializer = states.Length == 0 ? null : _runtime.Services.GetRequiredService<IGrainStorageSerializer>();
@@ -214,7 +214,7 @@ internal sealed partial class ActivationData
 
             if (reroute)
             {
-                _runtime.Catalog.Reroute(GrainId, ClassInfo, item);
+                _runtime.Catalog.Dispatch(GrainId, ClassInfo, item); // to the next activation
             }
             else
             {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OrleansTicks.Runtime.Storage;
 
 namespace OrleansTicks.Runtime.Catalog;
@@ -313,6 +312,4 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             RequestDeactivation(new DeactivationReason(DeactivationReasonCode.StateConflict, exception.Message));
         }
     }
-
-    internal static IServiceScope CreateScope(IServiceProvider services) => services.CreateScope();
 }

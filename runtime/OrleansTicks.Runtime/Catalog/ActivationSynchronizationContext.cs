@@ -13,7 +13,4 @@ internal sealed class ActivationSynchronizationContext(ActivationData activation
         throw new NotSupportedException("Synchronous Send on a grain's context would deadlock its turn; await instead.");
 
     public override SynchronizationContext CreateCopy() => this;
-
-    /// <summary>The activation whose turn is running on this thread, if any.</summary>
-    public static ActivationData? CurrentActivation => (Current as ActivationSynchronizationContext)?.Activation;
 }

@@ -11,8 +11,6 @@ internal sealed class Catalog(SiloRuntime runtime)
 
     public int Count => _activations.Count;
 
-    public ICollection<ActivationData> Activations => _activations.Values;
-
     public IEnumerable<ActivationData> AllActivations
     {
         get
@@ -88,10 +86,6 @@ internal sealed class Catalog(SiloRuntime runtime)
             _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(grainId, activation));
         }
     }
-
-    /// <summary>Routes a work item left in the mailbox of a retired activation to the next activation.</summary>
-    public void Reroute(GrainId grainId, GrainClassInfo? classInfo, IWorkItem item) =>
-        Dispatch(grainId, classInfo, item);
 
     public void Register(ActivationData observer)
     {
