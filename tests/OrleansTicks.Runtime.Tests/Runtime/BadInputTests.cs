@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansTicks.Runtime.Tests.Grains;
 using OrleansTicks.Runtime.Tests.Infrastructure;
-using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Runtime.Tests.Runtime;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OrleansTicks.Runtime.Observers;
 using OrleansTicks.Runtime.Tests.Grains;
 using OrleansTicks.Runtime.Tests.Infrastructure;
-using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Runtime.Tests.Runtime;
 

@@ -1,4 +1,3 @@
-using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Runtime.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using OrleansTicks.Runtime.Storage;
-using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Runtime.Tests.Storage;
 

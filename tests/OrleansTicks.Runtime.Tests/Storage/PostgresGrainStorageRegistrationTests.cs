@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OrleansTicks.Runtime.Storage;
-using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Runtime.Tests.Storage;
 

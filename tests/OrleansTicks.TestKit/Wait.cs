@@ -1,0 +1,26 @@
+namespace OrleansTicks.TestKit;
+
+/// <summary>Waiting helpers. The timeouts only keep a broken test from hanging; no test asserts a duration.</summary>
+public static class Wait
+{
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Generous);
+
+    public static Task Within(this Task task) => task.WaitAsync(Generous);
+
+    /// <summary>Polls until <paramref name="condition"/> holds (for effects that happen on pool threads).</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for: {what}");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+}
