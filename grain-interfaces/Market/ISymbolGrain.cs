@@ -27,6 +27,10 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// stops re-announcing is forgotten after the observer expiry.</summary>
     Task SetSubscriberCountAsync(string nodeId, int count);
 
+    /// <summary>Regeneration replaced the stored bars in [<paramref name="from"/>, <paramref name="to"/>): the grain
+    /// drops the recent bars it holds in that range and reads the new ones.</summary>
+    Task OnHistoryReplacedAsync(DateTime from, DateTime to);
+
     /// <summary>Makes sure the symbol has history to show: with the simulated feed, a symbol without any stored
     /// bar gets generated history (never with a real or replayed feed). Returns the regeneration job started, or
     /// null when none was needed.</summary>

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansTicks.Grains.Feeds;
+using OrleansTicks.Grains.Market;
+using OrleansTicks.Grains.Regeneration;
+using OrleansTicks.Grains.Symbols;
+using OrleansTicks.Runtime.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the market domain to a silo: the grains, the bar store and its write-behind, the symbol directory,
+/// the feed ingestor with the connector <c>Feed:Kind</c> names, and history bootstrapping. Call it inside
+/// <c>UseOrleansTicks</c>, after the silo's own services: the ingestor then stops before the silo, which drains the
+/// streams and deactivates the grains, and the write-behind writes the last bars after both.</summary>
+public static class MarketSiloBuilderExtensions
+{
+    /// <summary>Adds the market domain; see the type's summary.</summary>
+    public static ISiloBuilder AddTicksMarket(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var services = silo.Services;
+        silo.AddGrainsFromAssembly(typeof(SymbolGrain).Assembly);
+
+        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<MarketMetrics>();
+        services.AddBarStore(silo.Configuration);
+        services.TryAddSingleton<BarWriteBehind>();
+        services.AddHostedService(sp => sp.GetRequiredService<BarWriteBehind>());
+        services.TryAddSingleton(_ => SymbolDirectory.LoadEmbedded());
+
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
+        services.TryAddSingleton<FeedKinds>();
+        services.TryAddSingleton<TradeIngestor>();
+        services.TryAddSingleton<FeedIngestorService>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedIngestorService>());
+
+        services.TryAddSingleton<IHistoryBootstrapper, HistoryBootstrapper>();
+        return silo;
+    }
+
+    /// <summary>Registers connector <typeparamref name="TConnector"/> under <c>Feed:Kind</c> = <paramref name="kind"/>.</summary>
+    public static ISiloBuilder AddFeedConnector<TConnector>(this ISiloBuilder silo, string kind)
+        where TConnector : class, IFeedConnector
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        silo.Services.AddKeyedSingleton<IFeedConnector, TConnector>(kind);
+        silo.Services.AddSingleton(new FeedKindRegistration(kind));
+        return silo;
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansTicks.Grains.Market;
+
+/// <summary>Settings of the symbol grains (section <c>Market</c>).</summary>
+public sealed class MarketOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Market";
+
+    /// <summary>Closed 1-minute bars each symbol grain keeps in memory: a trading day and some.</summary>
+    [Range(60, 100_000)]
+    public int RecentBars { get; set; } = 1_500;
+
+    /// <summary>A partial bar closes once its minute has ended by this much and no trade for it came in as long:
+    /// late prints of a minute usually arrive within a second or two.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan BarCloseGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a symbol grain checks for bars to close and state to save.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a symbol grain writes its quote, day statistics and seen trade ids, when they changed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An observer, or a front-end node's subscriber count, is forgotten when not renewed within this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The write-behind of bars writes a batch at least this often.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan BarFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Bars per storage write.</summary>
+    [Range(1, 100_000)]
+    public int BarFlushBatchSize { get; set; } = 2_000;
+}

@@ -1,0 +1,120 @@
+using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.TestKit;
+
+namespace OrleansTicks.Grains.Tests.Market;
+
+public sealed class SymbolGrainTests
+{
+    private static readonly DateTime Minute = new(2026, 11, 20, 14, 30, 0, DateTimeKind.Utc);
+
+    private static Trade T(string symbol, long id, decimal price, decimal size, DateTime time) => new(symbol, id, price, size, time);
+
+    [Fact]
+    public async Task Quote_holds_the_latest_trade_and_the_days_statistics()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        await silo.PublishAsync(
+        [
+            T("AAPL", 1, 190m, 100m, Minute.AddDays(-1)), // yesterday: the previous close
+            T("AAPL", 2, 100m, 10m, Minute.AddSeconds(5)),
+            T("AAPL", 4, 102m, 5m, Minute.AddSeconds(30)),
+            T("AAPL", 3, 99m, 1m, Minute.AddSeconds(10)), // arrives late, is not the last trade
+        ]);
+
+        var quote = await silo.Grains.GetGrain<ISymbolGrain>("AAPL").GetQuoteAsync().Within();
+
+        Assert.NotNull(quote);
+        Assert.Equal((102m, 5m, 4L, Minute.AddSeconds(30), 4L), (quote.Price, quote.Size, quote.TradeId, quote.Time, quote.Sequence));
+        Assert.Equal((100m, 102m, 99m, 16m), (quote.Open, quote.High, quote.Low, quote.Volume));
+        Assert.Equal((1000m + 510m + 99m) / 16m, quote.Vwap);
+        Assert.Equal(190m, quote.PreviousClose);
+        Assert.Equal(-88m, quote.Change);
+        Assert.Equal(Math.Round(-88m * 100m / 190m, 4), quote.ChangePercent);
+    }
+
+    [Fact]
+    public async Task A_trade_id_seen_before_is_ignored()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        var trade = T("MSFT", 7, 400m, 3m, Minute);
+        await silo.PublishAsync([trade, trade with { Price = 401m }]);
+        await silo.PublishAsync([trade]);
+
+        var snapshot = await silo.Grains.GetGrain<ISymbolGrain>("MSFT").GetSnapshotAsync().Within();
+
+        Assert.Equal((3m, 1L, 400m), (snapshot.Bar!.Value.Volume, snapshot.Bar.Value.Trades, snapshot.Bar.Value.Close));
+        Assert.Equal(1, snapshot.Sequence);
+        Assert.Equal(2, silo.Metrics.TradesDuplicate);
+    }
+
+    [Fact]
+    public async Task A_late_trade_revises_its_closed_bar_and_observers_see_each_revision()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("GOOG");
+        var observer = new RecordingObserver();
+        await grain.SubscribeAsync(silo.Grains.CreateObjectReference<ISymbolObserver>(observer)).Within();
+
+        await silo.PublishAsync([T("GOOG", 1, 10m, 1m, Minute.AddSeconds(1)), T("GOOG", 2, 11m, 1m, Minute.AddSeconds(59))]);
+        await silo.PublishAsync([T("GOOG", 3, 12m, 1m, Minute.AddMinutes(1))]); // closes 14:30
+        await silo.PublishAsync([T("GOOG", 4, 9m, 2m, Minute.AddSeconds(30))]); // late for 14:30
+        await silo.PublishAsync([T("GOOG", 5, 13m, 1m, Minute.AddSeconds(0))]); // late again, and the new open
+
+        var finals = await WaitForFinalsAsync(observer, 3);
+        Assert.Equal([0, 1, 2], finals.Select(f => f.Revision));
+        Assert.All(finals, f => Assert.Equal(Minute, f.Bar.Start));
+        var last = finals[^1].Bar;
+        Assert.Equal((13m, 13m, 9m, 11m, 5m, 4L), (last.Open, last.High, last.Low, last.Close, last.Volume, last.Trades));
+        var recent = await grain.GetRecentBarsAsync(Minute).Within();
+        Assert.Equal([last.Start, Minute.AddMinutes(1)], recent.Select(b => b.Start));
+        Assert.Equal(last, recent[0]);
+    }
+
+    [Fact]
+    public async Task The_partial_bar_closes_once_its_minute_has_ended_by_the_grace()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(Minute.AddSeconds(20)));
+        await using var silo = await MarketSilo.StartAsync(clock: clock);
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("SPY");
+        var observer = new RecordingObserver();
+        await grain.SubscribeAsync(silo.Grains.CreateObjectReference<ISymbolObserver>(observer)).Within();
+        await silo.PublishAsync([T("SPY", 1, 500m, 1m, Minute.AddSeconds(20))]);
+        await silo.WhenIdleAsync();
+
+        clock.Advance(TimeSpan.FromSeconds(41)); // 14:31:01: ended, but within the grace
+        await silo.WhenIdleAsync();
+        Assert.DoesNotContain(observer.Bars, b => b.IsFinal);
+        clock.Advance(TimeSpan.FromSeconds(2)); // 14:31:03
+        var finals = await WaitForFinalsAsync(observer, 1);
+
+        Assert.Equal((Minute, 500m, 0), (finals[0].Bar.Start, finals[0].Bar.Close, finals[0].Revision));
+        Assert.Null((await grain.GetSnapshotAsync().Within()).Bar);
+    }
+
+    [Fact]
+    public async Task Subscriber_count_is_the_sum_of_the_nodes_counts_and_forgets_silent_nodes()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(Minute));
+        await using var silo = await MarketSilo.StartAsync(clock: clock);
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("INTC");
+        await silo.PublishAsync([T("INTC", 1, 30m, 1m, Minute)]);
+
+        await grain.SetSubscriberCountAsync("api-a", 3).Within();
+        await grain.SetSubscriberCountAsync("api-b", 2).Within();
+        Assert.Equal(5, (await grain.GetQuoteAsync().Within())!.Subscribers);
+        await grain.SetSubscriberCountAsync("api-a", 0).Within();
+        Assert.Equal(2, (await grain.GetQuoteAsync().Within())!.Subscribers);
+        await grain.SetSubscriberCountAsync("api-b", -1).Within().ContinueWith(t => Assert.IsType<ArgumentOutOfRangeException>(t.Exception!.GetBaseException()));
+
+        await silo.WhenIdleAsync();
+        clock.Advance(TimeSpan.FromMinutes(3)); // api-b stopped re-announcing
+        await silo.WhenIdleAsync();
+        Assert.Equal(0, (await grain.GetQuoteAsync().Within())!.Subscribers);
+    }
+
+    private static async Task<List<BarUpdate>> WaitForFinalsAsync(RecordingObserver observer, int count)
+    {
+        await Wait.UntilAsync(() => observer.Bars.Count(b => b.IsFinal) >= count, $"{count} final bar notifications");
+        return [.. observer.Bars.Where(b => b.IsFinal)];
+    }
+}
