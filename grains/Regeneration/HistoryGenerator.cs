@@ -55,7 +55,8 @@ public static class HistoryGenerator
                 var volume = (decimal)Math.Max(1, Math.Round(dailyVolume * years * TradingDays * Math.Exp(0.5 * Normal(detail))));
                 var trades = (long)Math.Max(1, decimal.ToDouble(volume) / (80 + (240 * detail.NextDouble())));
                 var typical = Math.Round((high + low + close) / 3, 4);
-                var last = segment.Interval.Next(start).AddMilliseconds(-1);
+                // Stored as one bars_1m row at the interval's start, so its trades' times lie in that minute.
+                var last = start.AddMinutes(1).AddMilliseconds(-1);
                 previousClose = close;
                 yield return new Bar
                 {
