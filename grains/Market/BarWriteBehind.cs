@@ -218,9 +218,9 @@ public sealed partial class BarWriteBehind(
         _wake.Dispose();
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Writing {Count} bars to storage failed; they stay queued and are retried")]
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Writing {Count} bars to storage failed; they stay queued and are retried")]
     private partial void LogWriteFailed(Exception exception, int count);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "{Count} bars could not be written before the host stopped")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "{Count} bars could not be written before the host stopped")]
     private partial void LogBarsNotWritten(int count);
 }

@@ -21,7 +21,7 @@ internal sealed class HistoryBootstrapper(FeedIngestorService feed, IBarStore st
         }
 
         var liveFrom = new DateTime(feed.StartedAt.Ticks - (feed.StartedAt.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
-        if (await store.HasBarsAsync(symbol, cancellationToken))
+        if (await store.HasBarsAsync(symbol, liveFrom, cancellationToken))
         {
             return null;
         }

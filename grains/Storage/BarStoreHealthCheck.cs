@@ -16,7 +16,7 @@ internal sealed class BarStoreHealthCheck(IBarStore store) : IHealthCheck
     {
         try
         {
-            await store.HasBarsAsync(ProbeSymbol, cancellationToken).ConfigureAwait(false);
+            await store.HasBarsAsync(ProbeSymbol, cancellationToken: cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy(store.GetType().Name);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

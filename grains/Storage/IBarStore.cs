@@ -16,8 +16,9 @@ public interface IBarStore
     /// <paramref name="to"/>), oldest first.</summary>
     Task<IReadOnlyList<StoredBar>> ReadAsync(string symbol, DateTime from, DateTime to, CancellationToken cancellationToken = default);
 
-    /// <summary>Whether any bar of <paramref name="symbol"/> is stored.</summary>
-    Task<bool> HasBarsAsync(string symbol, CancellationToken cancellationToken = default);
+    /// <summary>Whether any bar of <paramref name="symbol"/> is stored (whose minute is before <paramref name="before"/>,
+    /// when given).</summary>
+    Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces every stored bar of <paramref name="symbol"/> in [<paramref name="from"/>, <paramref name="to"/>)
     /// with <paramref name="bars"/> (which must lie in that range, one per minute, ascending), atomically: a reader

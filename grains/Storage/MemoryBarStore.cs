@@ -73,14 +73,14 @@ public sealed class MemoryBarStore : IBarStore
         });
 
     /// <inheritdoc />
-    public Task<bool> HasBarsAsync(string symbol, CancellationToken cancellationToken = default) =>
+    public Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default) =>
         Complete(() =>
         {
             BarRules.CheckSymbol(symbol, nameof(symbol));
             cancellationToken.ThrowIfCancellationRequested();
             lock (_lock)
             {
-                return _bySymbol.TryGetValue(symbol, out var list) && list.Count > 0;
+                return _bySymbol.TryGetValue(symbol, out var list) && list.Count > 0 && list[0].Bar.Start < (before ?? DateTime.MaxValue);
             }
         });
 

@@ -43,7 +43,7 @@ internal static class PostgresBarSchema
 
     public const string Select = $"SELECT minute, {Columns} FROM bars_1m WHERE symbol = $1 AND minute >= $2 AND minute < $3 ORDER BY minute";
 
-    public const string Exists = "SELECT EXISTS (SELECT 1 FROM bars_1m WHERE symbol = $1)";
+    public const string Exists = "SELECT EXISTS (SELECT 1 FROM bars_1m WHERE symbol = $1 AND minute < $2)";
 
     /// <summary>Serializes replacements of one symbol: two at once would both delete the old rows and then collide on
     /// each other's new ones. A hash collision only serializes two symbols' replacements.</summary>

@@ -100,7 +100,7 @@ public sealed partial class PostgresBarStore : IBarStore, IBarStoreSchema, IAsyn
     }
 
     /// <inheritdoc />
-    public async Task<bool> HasBarsAsync(string symbol, CancellationToken cancellationToken = default)
+    public async Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default)
     {
         BarRules.CheckSymbol(symbol, nameof(symbol));
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -108,6 +108,7 @@ public sealed partial class PostgresBarStore : IBarStore, IBarStoreSchema, IAsyn
         {
             using var command = new NpgsqlCommand(PostgresBarSchema.Exists, connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = symbol });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (before ?? DateTime.MaxValue).Ticks });
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
         }
     }

@@ -94,13 +94,13 @@ public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDispos
     }
 
     /// <inheritdoc />
-    public async Task<bool> HasBarsAsync(string symbol, CancellationToken cancellationToken = default)
+    public async Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default)
     {
         BarRules.CheckSymbol(symbol, nameof(symbol));
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = Command(connection, SqliteBarSchema.Exists, symbol);
+            using var command = Command(connection, SqliteBarSchema.Exists, symbol, to: (before ?? DateTime.MaxValue).Ticks);
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0;
         }
     }

@@ -65,6 +65,9 @@ public abstract partial class BarStoreConformanceTests
 
         Assert.True(await Store.HasBarsAsync(merged));
         Assert.True(await Store.HasBarsAsync(replaced));
+        var first = (await Store.ReadAsync(merged, DateTime.MinValue, DateTime.MaxValue))[0].Bar.Start;
+        Assert.False(await Store.HasBarsAsync(merged, before: first));
+        Assert.True(await Store.HasBarsAsync(merged, before: first.AddTicks(1)));
         Assert.False(await Store.HasBarsAsync(merged.ToLowerInvariant()));
 
         await Store.ReplaceRangeAsync(replaced, Minute0, Minute(10), []);
