@@ -93,6 +93,23 @@ public sealed class TradeGeneratorTests
     }
 
     [Fact]
+    public void Generator_allocates_nothing_per_trade()
+    {
+        var generator = new TradeGenerator(42, AllSymbols, 2_000, 0);
+        var batch = new Trade[256];
+        generator.Fill(batch, Origin); // first call outside the measurement: JIT and statics
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 400; i++)
+        {
+            generator.Fill(batch, Origin);
+            generator.FillVirtual(batch, Origin);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Generator_stamps_every_trade_of_a_batch_with_the_given_time()
     {
         var generator = new TradeGenerator(42, AllSymbols, 2_000, 0);
