@@ -88,6 +88,26 @@ public sealed class SimulatorFeedConnectorTests
     }
 
     [Fact]
+    public async Task Simulator_behind_its_pace_by_more_than_a_second_restarts_the_pace_instead_of_bursting()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var logger = new ListLogger<SimulatorFeedConnector>();
+        var connector = new SimulatorFeedConnector(Options.Create(new SimulatorOptions { TradesPerSecond = 1_000, BatchSize = 100 }), clock, logger);
+        var sink = new CapturingTradeSink(clock);
+        var slowOnce = new SlowFirstBatchSink(clock, sink, TimeSpan.FromSeconds(2));
+
+        var run = connector.RunAsync(slowOnce, sink.Stop.Token);
+        await sink.WaitForBatchesAsync(2);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await sink.WaitForBatchesAsync(3);
+        await sink.Stop.CancelAsync();
+        await run;
+
+        Assert.Equal([Start, Start.AddSeconds(2), Start.AddSeconds(2.1)], sink.Batches.Select(b => b.At));
+        Assert.Equal([4102], logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Id.Id));
+    }
+
+    [Fact]
     public async Task Simulator_with_virtual_time_stamps_trade_k_at_k_over_the_rate()
     {
         var clock = new ManualTimeProvider(Start);
@@ -116,6 +136,24 @@ public sealed class SimulatorFeedConnectorTests
 
         Assert.Equal(FeedConnectionState.Connected, status.State);
         Assert.Equal("seed 42, 503 symbols, 10 trades/s", status.Source);
+    }
+
+    /// <summary>A sink whose first batch takes <c>delay</c> of the clock's time, like a sink that fell behind.</summary>
+    private sealed class SlowFirstBatchSink(ManualTimeProvider clock, CapturingTradeSink inner, TimeSpan delay) : ITradeSink
+    {
+        private bool _slowed;
+
+        public ValueTask PublishAsync(ReadOnlyMemory<GrainInterfaces.Market.Trade> trades, CancellationToken cancellationToken = default)
+        {
+            var published = inner.PublishAsync(trades, cancellationToken);
+            if (!_slowed)
+            {
+                _slowed = true;
+                clock.Advance(delay);
+            }
+
+            return published;
+        }
     }
 
     internal static SimulatorFeedConnector Create(SimulatorOptions options, TimeProvider clock) =>
