@@ -46,7 +46,7 @@ public sealed partial class FeedIngestorService(
     {
         // Options were validated before hosted services start, so the kind is a registered one.
         var kind = services.GetRequiredService<FeedKinds>().Find(options.Value.Kind);
-        _connector = kind is null or FeedOptions.NoFeed ? null : services.GetRequiredKeyedService<IFeedConnector>(kind);
+        _connector = kind is null or FeedOptions.NoFeed ? null : services.GetRequiredService<IFeedConnector>();
         StartedAt = clock.GetUtcNow().UtcDateTime;
 
         // Before any trade flows: the ingestor checks every symbol against the directory.

@@ -1,6 +1,6 @@
 namespace OrleansTicks.Grains.Feeds;
 
-/// <summary>The connector kinds registered with <c>AddFeedConnector</c>, so that a bad <c>Feed:Kind</c> is
+/// <summary>The connector kinds the silo knows (one <see cref="FeedKindRegistration"/> each), so that a bad <c>Feed:Kind</c> is
 /// reported at start with the list of valid ones.</summary>
 public sealed class FeedKinds(IEnumerable<FeedKindRegistration> registrations)
 {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
+using OrleansTicks.Grains.Feeds.Replay;
+using OrleansTicks.Grains.Feeds.Simulator;
 using OrleansTicks.Grains.Market;
 using OrleansTicks.Grains.Regeneration;
 using OrleansTicks.Grains.Symbols;
@@ -35,19 +37,28 @@ public static class MarketSiloBuilderExtensions
         services.TryAddSingleton<TradeIngestor>();
         services.TryAddSingleton<FeedIngestorService>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedIngestorService>());
+        AddFeedConnectors(services, silo.Configuration[$"{FeedOptions.SectionName}:{nameof(FeedOptions.Kind)}"] ?? new FeedOptions().Kind);
 
         services.TryAddSingleton<IHistoryBootstrapper, HistoryBootstrapper>();
         return silo;
     }
 
-    /// <summary>Registers connector <typeparamref name="TConnector"/> under <c>Feed:Kind</c> = <paramref name="kind"/>.</summary>
-    public static ISiloBuilder AddFeedConnector<TConnector>(this ISiloBuilder silo, string kind)
-        where TConnector : class, IFeedConnector
+    /// <summary>Every connector kind is known (so that a wrong <c>Feed:Kind</c> is reported with the valid ones), but
+    /// only the chosen connector is registered: the others' settings are not required and not validated.</summary>
+    private static void AddFeedConnectors(IServiceCollection services, string chosen)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        silo.Services.AddKeyedSingleton<IFeedConnector, TConnector>(kind);
-        silo.Services.AddSingleton(new FeedKindRegistration(kind));
-        return silo;
+        (string Kind, Func<IServiceCollection, IServiceCollection> Add)[] connectors =
+        [
+            (SimulatorFeedConnector.KindName, static s => s.AddSimulatorFeed()),
+            (ReplayFeedConnector.KindName, static s => s.AddReplayFeed()),
+        ];
+        foreach (var (kind, add) in connectors)
+        {
+            services.AddSingleton(new FeedKindRegistration(kind));
+            if (string.Equals(kind, chosen, StringComparison.OrdinalIgnoreCase))
+            {
+                add(services);
+            }
+        }
     }
 }

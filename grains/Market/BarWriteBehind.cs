@@ -24,6 +24,7 @@ public sealed partial class BarWriteBehind(
     private readonly List<(long Version, TaskCompletionSource Done)> _waiters = [];
     private Dictionary<(string Symbol, long Minute), Bar> _pending = [];
     private long _version;
+    private int _stopped;
     private long _writtenVersion;
     private Task _loop = Task.CompletedTask;
 
@@ -94,6 +95,12 @@ public sealed partial class BarWriteBehind(
 
     async Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken)
     {
+        // A host may be stopped twice (WebApplicationFactory stops it again when disposed): the first stop writes all.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         // The final batches: retried until written or the host gives up on us.

@@ -4,14 +4,15 @@ using OrleansTicks.Silo.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Hosts the OrleansTicks silo: the runtime, grain storage chosen by configuration, and streams.</summary>
+/// <summary>Hosts the OrleansTicks silo: the runtime, grain storage chosen by configuration, streams, and the market
+/// domain (symbol grains, bar store, feed ingestor, regeneration).</summary>
 public static class TicksSiloExtensions
 {
     /// <summary>The configuration key that chooses the storage engine.</summary>
     public const string StorageProviderKey = "Storage:Provider";
 
     /// <summary>The stream provider that carries trades from feeds to symbol grains.</summary>
-    public const string StreamProviderName = "default";
+    public const string StreamProviderName = OrleansTicks.Grains.Feeds.TradeIngestor.StreamProviderName;
 
     /// <summary>Adds the silo to <paramref name="builder"/>: grain storage from <c>Storage:Provider</c>
     /// (<c>Sqlite</c> by default, <c>Postgres</c>, or <c>Memory</c>) and the in-memory stream provider.
@@ -30,6 +31,7 @@ public static class TicksSiloExtensions
                 _ => silo.AddSqliteGrainStorage(),
             };
             silo.AddMemoryStreams(StreamProviderName);
+            silo.AddTicksMarket();
         });
         builder.Services.AddHealthChecks().AddSiloChecks();
         return builder;

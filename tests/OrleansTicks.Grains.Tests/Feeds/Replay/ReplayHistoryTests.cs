@@ -65,7 +65,7 @@ public sealed class ReplayHistoryTests
                 $"Replay of {HistoryFiles.Daily("SPY")}: line 1808 skipped: the low 209.850006 is above the open 209.419998",
                 $"Replay of {HistoryFiles.Daily("SPY")}: line 1825 skipped: the low 206.960007 is above the open 205.740005",
             ],
-            logger.Entries.Where(e => e.Id.Id == 4201).Select(e => e.Message));
+            logger.Entries.Where(e => e.Id.Id == 4321).Select(e => e.Message));
         Assert.DoesNotContain(sink.Trades, t => t.Time.Date == new DateTime(2015, 3, 5) || t.Time.Date == new DateTime(2015, 3, 30));
     }
 }

@@ -104,7 +104,7 @@ public sealed class SimulatorFeedConnectorTests
         await run;
 
         Assert.Equal([Start, Start.AddSeconds(2), Start.AddSeconds(2.1)], sink.Batches.Select(b => b.At));
-        Assert.Equal([4102], logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Id.Id));
+        Assert.Equal([4302], logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => e.Id.Id));
     }
 
     [Fact]
