@@ -133,6 +133,11 @@ internal sealed class SymbolIndex
     /// shorter symbols. Symbols that start with <paramref name="symbolPrefix"/> are skipped: the symbol tier has them.</summary>
     public void CollectNameMatches(ReadOnlySpan<char> query, ReadOnlySpan<Range> words, ReadOnlySpan<char> symbolPrefix, ref TopMatches top)
     {
+        if (!top.CouldTake(NameTier))
+        {
+            return; // full of symbol matches, which every name match ranks below: skip the (long) word range
+        }
+
         var first = query[words[0]];
         for (var j = LowerBound(_words, first); j < _words.Length && _words[j].AsSpan().StartsWith(first); j++)
         {
