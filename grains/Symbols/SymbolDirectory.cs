@@ -52,8 +52,8 @@ public sealed class SymbolDirectory
     /// <summary>The number of symbols, listed and registered.</summary>
     public int Count => _listed.Count + Volatile.Read(ref _registered).Count;
 
-    /// <summary>The directory of the embedded US listings (about 10,500 symbols; reading them takes a few tens of
-    /// milliseconds, so build it once).</summary>
+    /// <summary>The directory of the embedded US listings (10,588 symbols; reading and indexing them took 0.1–0.2 s
+    /// on the shared 2-core machine, so build it once, as a singleton).</summary>
     public static SymbolDirectory LoadEmbedded()
     {
         List<SymbolInfo> nasdaqListed, otherListed;

@@ -23,6 +23,7 @@ internal sealed class SymbolIndex
 
     private readonly SymbolInfo[] _infos;           // sorted by symbol, ordinal
     private readonly string[] _symbols;             // _infos[i].Symbol
+    private readonly int _longestSymbol;
     private readonly string[][] _nameWords;         // the upper-cased words of _infos[i].Description
     private readonly byte[] _nameRanks;             // 2 × (not an S&P 500 member) + (secondary type)
     private readonly FrozenDictionary<string, int> _bySymbol;
@@ -39,28 +40,35 @@ internal sealed class SymbolIndex
         _symbols = new string[_infos.Length];
         _nameWords = new string[_infos.Length][];
         _nameRanks = new byte[_infos.Length];
-        var postings = new List<(string Word, int Symbol, byte Position)>(_infos.Length * 5);
+        var words = new List<string>(_infos.Length * 6);
+        var postings = new List<int>(_infos.Length * 6); // symbol index << 8 | position
         for (var i = 0; i < _infos.Length; i++)
         {
             var info = _infos[i];
             _symbols[i] = info.Symbol;
+            _longestSymbol = Math.Max(_longestSymbol, info.Symbol.Length);
             _nameWords[i] = Words(info.Description);
             _nameRanks[i] = (byte)((sp500.Contains(info.Symbol) ? 0 : 2) + (SecondaryTypes.Contains(info.Type) ? 1 : 0));
             for (var p = 0; p < _nameWords[i].Length; p++)
             {
-                postings.Add((_nameWords[i][p], i, (byte)Math.Min(p, byte.MaxValue)));
+                words.Add(_nameWords[i][p]);
+                postings.Add((i << 8) | Math.Min(p, byte.MaxValue));
             }
         }
 
         _bySymbol = _symbols.Select((symbol, i) => KeyValuePair.Create(symbol, i)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        postings.Sort((a, b) =>
+
+        // Sorted by word only: the order among equal words does not matter, since every match is ranked on its own.
+        _words = [.. words];
+        var sortedPostings = postings.ToArray();
+        Array.Sort(_words, sortedPostings, StringComparer.Ordinal);
+        _wordSymbols = new int[sortedPostings.Length];
+        _wordPositions = new byte[sortedPostings.Length];
+        for (var j = 0; j < sortedPostings.Length; j++)
         {
-            var byWord = string.CompareOrdinal(a.Word, b.Word);
-            return byWord != 0 ? byWord : a.Symbol != b.Symbol ? a.Symbol.CompareTo(b.Symbol) : a.Position.CompareTo(b.Position);
-        });
-        _words = postings.ConvertAll(p => p.Word).ToArray();
-        _wordSymbols = postings.ConvertAll(p => p.Symbol).ToArray();
-        _wordPositions = postings.ConvertAll(p => p.Position).ToArray();
+            _wordSymbols[j] = sortedPostings[j] >> 8;
+            _wordPositions[j] = (byte)sortedPostings[j];
+        }
     }
 
     public static SymbolIndex Empty { get; } = new([], FrozenSet<string>.Empty);
@@ -116,13 +124,25 @@ internal sealed class SymbolIndex
     /// first, then shorter symbols first.</summary>
     public void CollectSymbolMatches(ReadOnlySpan<char> prefix, ref TopMatches top)
     {
-        for (var i = LowerBound(_symbols, prefix); i < _symbols.Length && _symbols[i].AsSpan().StartsWith(prefix); i++)
+        var start = LowerBound(_symbols, prefix);
+        var end = PrefixEnd(_symbols, start, prefix);
+
+        // One pass per length, shortest first: the range is alphabetical, so each pass offers in rank order and
+        // every offer appends instead of shifting the list; the passes stop once the list is full of shorter ones.
+        for (var length = prefix.Length; length <= _longestSymbol; length++)
         {
-            var symbol = _symbols[i];
-            var key = symbol.Length == prefix.Length ? ExactTier : SymbolPrefixTier | ((long)symbol.Length << LengthShift);
-            if (top.CouldTake(key))
+            var key = length == prefix.Length ? ExactTier : SymbolPrefixTier | ((long)length << LengthShift);
+            if (!top.CouldTake(key))
             {
-                top.Offer(key, _infos[i]);
+                return;
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                if (_symbols[i].Length == length)
+                {
+                    top.Offer(key, _infos[i]);
+                }
             }
         }
     }
@@ -133,6 +153,11 @@ internal sealed class SymbolIndex
     /// shorter symbols. Symbols that start with <paramref name="symbolPrefix"/> are skipped: the symbol tier has them.</summary>
     public void CollectNameMatches(ReadOnlySpan<char> query, ReadOnlySpan<Range> words, ReadOnlySpan<char> symbolPrefix, ref TopMatches top)
     {
+        if (!top.CouldTake(NameTier))
+        {
+            return; // full of symbol matches, which every name match ranks below: skip the (long) word range
+        }
+
         var first = query[words[0]];
         for (var j = LowerBound(_words, first); j < _words.Length && _words[j].AsSpan().StartsWith(first); j++)
         {
@@ -174,6 +199,26 @@ internal sealed class SymbolIndex
         }
 
         return true;
+    }
+
+    // The end of the run of strings starting with prefix that begins at start (the run is contiguous when sorted).
+    private static int PrefixEnd(string[] sorted, int start, ReadOnlySpan<char> prefix)
+    {
+        var (low, high) = (start, sorted.Length);
+        while (low < high)
+        {
+            var middle = (int)((uint)(low + high) >> 1);
+            if (sorted[middle].AsSpan().StartsWith(prefix))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     // The first index whose string is not less than prefix (ordinal): where the strings starting with it begin.
