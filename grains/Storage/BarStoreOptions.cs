@@ -2,7 +2,8 @@ namespace OrleansTicks.Grains.Storage;
 
 /// <summary>Settings of the bar store. <see cref="Microsoft.Extensions.DependencyInjection.BarStoreServiceCollectionExtensions"/> binds them the way the grain
 /// storage providers bind theirs, so by default bars live in the same database as grain state:
-/// <c>Storage:Provider</c>; <c>ConnectionStrings:Sqlite</c>, overridden by <c>Storage:Sqlite:ConnectionString</c>;
+/// <c>Storage:Provider</c>; <c>ConnectionStrings:SqliteBars</c>, else the file beside <c>ConnectionStrings:Sqlite</c> or
+/// <c>Storage:Sqlite:ConnectionString</c> with <c>-bars</c> added to its name;
 /// <c>Storage:Sqlite:BusyTimeout</c>; <c>ConnectionStrings:Postgres</c>, overridden by
 /// <c>Storage:Postgres:ConnectionString</c>.</summary>
 public sealed class BarStoreOptions
@@ -11,7 +12,7 @@ public sealed class BarStoreOptions
     public const string ProviderKey = "Storage:Provider";
 
     /// <summary>The SQLite connection string used when none is configured (the grain storage's default file).</summary>
-    public const string DefaultSqliteConnectionString = "Data Source=orleansticks.db";
+    public const string DefaultSqliteConnectionString = "Data Source=orleansticks-bars.db";
 
     /// <summary>The engine (<c>Storage:Provider</c>; default <see cref="BarStoreProvider.Sqlite"/>).</summary>
     public BarStoreProvider Provider { get; set; } = BarStoreProvider.Sqlite;

@@ -74,17 +74,25 @@ public static class BarStoreServiceCollectionExtensions
         };
     }
 
-    /// <summary>The grain storage providers' precedence: <c>ConnectionStrings:X</c>, then <c>Storage:X:ConnectionString</c>.</summary>
+    /// <summary>The grain storage providers' precedence: <c>ConnectionStrings:X</c>, then <c>Storage:X:ConnectionString</c>.
+    /// On SQLite the bars live in a file of their own beside the grain-state file (<c>x.db</c> → <c>x-bars.db</c>),
+    /// unless <c>ConnectionStrings:SqliteBars</c> names one: SQLite locks a whole file per writer, and a regeneration
+    /// replacing a year of bars holds that lock for seconds, which must not stall the symbol grains' state writes.</summary>
     private static void Bind(IConfiguration configuration, BarStoreOptions options)
     {
         if (configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite)
         {
-            options.SqliteConnectionString = sqlite;
+            options.SqliteConnectionString = BesideGrainState(sqlite);
         }
 
         if (configuration["Storage:Sqlite:ConnectionString"] is { Length: > 0 } sqliteSection)
         {
-            options.SqliteConnectionString = sqliteSection;
+            options.SqliteConnectionString = BesideGrainState(sqliteSection);
+        }
+
+        if (configuration.GetConnectionString("SqliteBars") is { Length: > 0 } bars)
+        {
+            options.SqliteConnectionString = bars;
         }
 
         if (configuration.GetSection("Storage:Sqlite:BusyTimeout").Get<TimeSpan?>() is { } busyTimeout)
@@ -119,5 +127,20 @@ public static class BarStoreServiceCollectionExtensions
 
         throw new InvalidOperationException(
             $"{BarStoreOptions.ProviderKey} is '{value}'; valid: {string.Join(", ", Enum.GetNames<BarStoreProvider>())}.");
+    }
+
+    /// <summary>The bars file beside a grain-state file: <c>Data Source=dir/x.db</c> → <c>Data Source=dir/x-bars.db</c>.
+    /// A connection string that is not a plain file (in memory) is left as it is, for the validator to reject.</summary>
+    private static string BesideGrainState(string grainState)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(grainState);
+        var file = builder.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            return grainState;
+        }
+
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(file) ?? "", Path.GetFileNameWithoutExtension(file) + "-bars" + Path.GetExtension(file));
+        return builder.ConnectionString;
     }
 }

@@ -118,7 +118,8 @@ public sealed class SqliteLedgerTests : DurableLedgerTests, IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        var bars = _path.Replace(".db", "-bars.db", StringComparison.Ordinal); // the bar store's file beside it
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm", bars, bars + "-wal", bars + "-shm" })
         {
             File.Delete(file);
         }

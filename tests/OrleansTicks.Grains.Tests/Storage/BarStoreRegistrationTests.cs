@@ -12,10 +12,10 @@ public sealed class BarStoreRegistrationTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("orleansticks-bar-host-").FullName;
 
     [Fact]
-    public async Task AddBarStore_by_default_uses_the_sqlite_file_and_creates_its_table_at_start()
+    public async Task AddBarStore_by_default_uses_a_file_beside_the_grain_state_file_and_creates_its_table_at_start()
     {
-        var path = Path.Combine(_directory, "nested", "ticks.db");
-        using var host = BarStoreHost.Build(("ConnectionStrings:Sqlite", $"Data Source={path}"));
+        var path = Path.Combine(_directory, "nested", "ticks-bars.db");
+        using var host = BarStoreHost.Build(("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_directory, "nested", "ticks.db")}"));
 
         await host.StartAsync();
         var store = host.Services.GetRequiredService<IBarStore>();
@@ -32,10 +32,10 @@ public sealed class BarStoreRegistrationTests : IDisposable
     [Fact]
     public async Task AddBarStore_sqlite_section_connection_string_overrides_the_connection_strings_entry()
     {
-        var path = Path.Combine(_directory, "section.db");
+        var path = Path.Combine(_directory, "section-bars.db");
         using var host = BarStoreHost.Build(
             ("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_directory, "ignored.db")}"),
-            ("Storage:Sqlite:ConnectionString", $"Data Source={path}"),
+            ("Storage:Sqlite:ConnectionString", $"Data Source={Path.Combine(_directory, "section.db")}"),
             ("Storage:Sqlite:BusyTimeout", "00:00:05"));
 
         await host.StartAsync();
@@ -43,7 +43,23 @@ public sealed class BarStoreRegistrationTests : IDisposable
         var options = host.Services.GetRequiredService<IOptions<BarStoreOptions>>().Value;
         Assert.Equal((BarStoreProvider.Sqlite, $"Data Source={path}", TimeSpan.FromSeconds(5)), (options.Provider, options.SqliteConnectionString, options.SqliteBusyTimeout));
         Assert.True(File.Exists(path));
-        Assert.False(File.Exists(Path.Combine(_directory, "ignored.db")));
+        Assert.False(File.Exists(Path.Combine(_directory, "ignored-bars.db")));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddBarStore_takes_the_bars_file_from_SqliteBars_when_given()
+    {
+        var path = Path.Combine(_directory, "elsewhere.db");
+        using var host = BarStoreHost.Build(
+            ("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_directory, "state.db")}"),
+            ("ConnectionStrings:SqliteBars", $"Data Source={path}"));
+
+        await host.StartAsync();
+
+        Assert.Equal($"Data Source={path}", host.Services.GetRequiredService<IOptions<BarStoreOptions>>().Value.SqliteConnectionString);
+        Assert.True(File.Exists(path));
+        Assert.False(File.Exists(Path.Combine(_directory, "state-bars.db")));
         await host.StopAsync();
     }
 
