@@ -32,6 +32,18 @@ internal sealed class BarRing(int capacity)
         }
     }
 
+    /// <summary>Forgets the bars in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void RemoveRange(DateTime from, DateTime to)
+    {
+        for (var slot = 0; slot < _bars.Length; slot++)
+        {
+            if (_used[slot] && _bars[slot].Start >= from && _bars[slot].Start < to)
+            {
+                _used[slot] = false;
+            }
+        }
+    }
+
     /// <summary>The bar of <paramref name="minute"/>, if held.</summary>
     public bool TryGet(DateTime minute, out Bar bar, out int revision)
     {

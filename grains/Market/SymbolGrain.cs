@@ -107,8 +107,17 @@ public sealed partial class SymbolGrain(
 
     public async Task OnHistoryReplacedAsync(DateTime from, DateTime to)
     {
-        await writer.FlushAsync();
-        _ring = await LoadRingAsync(CancellationToken.None);
+        // Only the replaced range is re-read, and without waiting for the write-behind: the bar file may be busy with
+        // other regenerations for seconds, and this turn must not hold up the symbol's trades that long.
+        _ring.RemoveRange(from, to);
+        var start = from > _ring.Horizon ? from : _ring.Horizon;
+        if (start < to)
+        {
+            foreach (var stored in await store.ReadAsync(_symbol, start, to))
+            {
+                _ring.Put(stored.Bar, stored.Revision);
+            }
+        }
     }
 
     public Task<string?> EnsureHistoryAsync() => history.EnsureHistoryAsync(_symbol, GrainFactory);
