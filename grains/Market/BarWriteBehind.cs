@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -169,9 +170,9 @@ public sealed partial class BarWriteBehind(
             for (; written < bars.Count; written += _options.BarFlushBatchSize)
             {
                 var chunk = bars.GetRange(written, Math.Min(_options.BarFlushBatchSize, bars.Count - written));
-                var started = MarketMetrics.Timestamp();
+                var started = Stopwatch.GetTimestamp();
                 await store.MergeAsync(chunk, cancellationToken).ConfigureAwait(false);
-                metrics.OnBarsWritten(chunk.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                metrics.OnBarsWritten(chunk.Count, Stopwatch.GetElapsedTime(started));
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

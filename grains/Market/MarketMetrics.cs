@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace OrleansTicks.Grains.Market;
@@ -74,8 +73,6 @@ public sealed class MarketMetrics : IDisposable
         Interlocked.Add(ref _barsWrittenTotal, count);
         _barWriteDuration.Record(duration.TotalSeconds);
     }
-
-    internal static long Timestamp() => Stopwatch.GetTimestamp();
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using OrleansTicks.Runtime.Storage;
 using Npgsql;
 
 namespace OrleansTicks.Grains.Storage;
@@ -36,7 +37,7 @@ internal sealed class BarStoreOptionsValidator : IValidateOptions<BarStoreOption
         {
             try
             {
-                if (SqliteBarStore.IsInMemory(new SqliteConnectionStringBuilder(options.SqliteConnectionString)))
+                if (SqliteDatabase.IsInMemoryDatabase(new SqliteConnectionStringBuilder(options.SqliteConnectionString)))
                 {
                     failures.Add($"{SqliteSetting} of the SQLite bar store names an in-memory or temporary database; every operation opens its own connection, so it would see an empty database. Use a file, or {BarStoreOptions.ProviderKey}=Memory.");
                 }

@@ -135,7 +135,7 @@ public static class BarStoreServiceCollectionExtensions
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(grainState);
         var file = builder.DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        if (OrleansTicks.Runtime.Storage.SqliteDatabase.IsInMemoryDatabase(builder) || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             return grainState;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using OrleansTicks.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,9 +23,7 @@ namespace OrleansTicks.Grains.Storage;
 /// </remarks>
 public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDisposable
 {
-    private readonly string _connectionString;
-    private readonly string _dataSource;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteDatabase _database;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ILogger _logger;
 
@@ -35,18 +34,14 @@ public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDispos
     /// <exception cref="ArgumentException">The connection string is malformed or names an in-memory database.</exception>
     public SqliteBarStore(string connectionString, TimeSpan? busyTimeout = null, ILogger<SqliteBarStore>? logger = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (IsInMemory(builder))
+        var timeout = busyTimeout ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(busyTimeout));
+        _database = new SqliteDatabase(connectionString, timeout);
+        if (_database.IsInMemory)
         {
             throw new ArgumentException("The SQLite bar store needs a database file; every operation opens its own connection, so an in-memory database would look empty. Use MemoryBarStore instead.", nameof(connectionString));
         }
 
-        var timeout = busyTimeout ?? TimeSpan.FromSeconds(30);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(busyTimeout));
-        _connectionString = builder.ConnectionString;
-        _dataSource = builder.DataSource;
-        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds};");
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -55,12 +50,7 @@ public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDispos
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
-        if (!_dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            && Path.GetDirectoryName(Path.GetFullPath(_dataSource)) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        _database.EnsureDirectory();
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -108,13 +98,6 @@ public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDispos
     /// <summary>Releases the writer semaphore. Connections are pooled by Microsoft.Data.Sqlite, not by the store.</summary>
     public void Dispose() => _writer.Dispose();
 
-    /// <summary>Whether a connection string names a database that lives only as long as its connection.</summary>
-    internal static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
-        builder.Mode == SqliteOpenMode.Memory
-        || string.IsNullOrEmpty(builder.DataSource)
-        || builder.DataSource == ":memory:"
-        || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>A command on <paramref name="connection"/> with <c>$symbol</c> and, when given, <c>$from</c> and
     /// <c>$to</c> bound.</summary>
     private static SqliteCommand Command(SqliteConnection connection, string sql, string symbol, long? from = null, long? to = null)
@@ -135,23 +118,5 @@ public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDispos
         return command;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Per connection, and pooled connections may be fresh: set it every time (it costs microseconds).
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = _busyTimeoutPragma;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.GrainInterfaces.Tests;
 
@@ -17,7 +18,7 @@ public sealed class BarTests
         {
             var trades = Ledger.Random(seed * 1000 + round, random.Next(1, 60), TimeSpan.FromSeconds(59));
             var minute = Ledger.Start;
-            var expected = Ledger.Expected(trades, minute);
+            var expected = BarsByDefinition.Of(trades, minute);
 
             // Split the ledger into random parts, build each part trade by trade, merge the parts in random order.
             var parts = trades.GroupBy(_ => random.Next(0, 4)).Select(g => g.ToList()).OrderBy(_ => random.Next()).ToList();
@@ -76,11 +77,11 @@ public sealed class BarTests
     {
         Assert.True(BarInterval.TryParse(name, out var interval));
         var trades = Ledger.Random(11, 20_000, TimeSpan.FromDays(75));
-        var minuteBars = Ledger.ExpectedBars(trades, BarInterval.OneMinute);
+        var minuteBars = BarsByDefinition.OfInterval(trades, BarInterval.OneMinute);
 
         var aggregated = BarAggregation.Aggregate(minuteBars, interval.Value);
 
-        Assert.Equal(Ledger.ExpectedBars(trades, interval.Value), aggregated);
+        Assert.Equal(BarsByDefinition.OfInterval(trades, interval.Value), aggregated);
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public sealed class BarTests
     public void Aggregating_unordered_bars_is_refused()
     {
         var trades = Ledger.Random(3, 500, TimeSpan.FromHours(3));
-        var bars = Ledger.ExpectedBars(trades, BarInterval.OneMinute);
+        var bars = BarsByDefinition.OfInterval(trades, BarInterval.OneMinute);
         bars.Reverse();
 
         Assert.Throws<ArgumentException>(() => BarAggregation.Aggregate(bars, BarInterval.All[1]));

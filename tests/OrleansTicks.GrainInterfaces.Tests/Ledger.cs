@@ -24,28 +24,4 @@ internal static class Ledger
         return trades;
     }
 
-    /// <summary>The bar of <paramref name="trades"/> (one interval), by definition.</summary>
-    public static Bar Expected(IReadOnlyCollection<Trade> trades, DateTime start)
-    {
-        var ordered = trades.OrderBy(t => t.Time).ThenBy(t => t.TradeId).ToList();
-        return new Bar
-        {
-            Start = start,
-            Open = ordered[0].Price,
-            High = trades.Max(t => t.Price),
-            Low = trades.Min(t => t.Price),
-            Close = ordered[^1].Price,
-            Volume = trades.Sum(t => t.Size),
-            Notional = trades.Sum(t => t.Price * t.Size),
-            Trades = trades.Count,
-            FirstTime = ordered[0].Time,
-            FirstTradeId = ordered[0].TradeId,
-            LastTime = ordered[^1].Time,
-            LastTradeId = ordered[^1].TradeId,
-        };
-    }
-
-    /// <summary>The bars of <paramref name="interval"/> of a ledger, by definition.</summary>
-    public static List<Bar> ExpectedBars(IEnumerable<Trade> trades, BarInterval interval) =>
-        [.. trades.GroupBy(t => interval.StartOf(t.Time)).OrderBy(g => g.Key).Select(g => Expected([.. g], g.Key))];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,10 +33,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage<SqliteConnection, Sqlit
         Update: $"UPDATE grain_state SET etag = etag + 1, payload = @payload, modified_at = {Now} WHERE {KeyCondition} AND etag = @etag;",
         Clear: $"UPDATE grain_state SET etag = etag + 1, payload = NULL, modified_at = {Now} WHERE {KeyCondition} AND etag = @etag;");
 
-    private readonly string _connectionString;
-    private readonly string _dataSource;
-    private readonly bool _inMemory;
-    private readonly string _busyTimeoutPragma;
+    private readonly SqliteDatabase _database;
 
     /// <summary>Creates a provider on the database <paramref name="options"/> names. Opens nothing yet.</summary>
     /// <param name="options">The connection string and busy timeout.</param>
@@ -48,11 +44,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage<SqliteConnection, Sqlit
         : base(Statements, serializer, logger ?? NullLogger<SqliteGrainStorage>.Instance)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
-        _connectionString = builder.ConnectionString;
-        _dataSource = builder.DataSource;
-        _inMemory = IsInMemory(builder);
-        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+        _database = new SqliteDatabase(options.ConnectionString, options.BusyTimeout);
     }
 
     /// <summary>Creates the database file's directory and the tables if they do not exist, and switches the
@@ -60,12 +52,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage<SqliteConnection, Sqlit
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
-        if (!_inMemory && !_dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            && Path.GetDirectoryName(Path.GetFullPath(_dataSource)) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        _database.EnsureDirectory();
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -74,13 +61,6 @@ public sealed class SqliteGrainStorage : SqlGrainStorage<SqliteConnection, Sqlit
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Whether a connection string names a database that lives only as long as its connection.</summary>
-    internal static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
-        builder.Mode == SqliteOpenMode.Memory
-        || string.IsNullOrEmpty(builder.DataSource)
-        || builder.DataSource == ":memory:"
-        || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase);
 
     private protected override SqliteCommand CreateCommand(SqliteConnection connection, string sql, string stateName, GrainId grainId)
     {
@@ -98,23 +78,6 @@ public sealed class SqliteGrainStorage : SqlGrainStorage<SqliteConnection, Sqlit
     private protected override void AddPayload(SqliteCommand command, byte[] payload) =>
         command.Parameters.Add("@payload", SqliteType.Blob).Value = payload;
 
-    private protected override async ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Per connection, and pooled connections may be fresh: set it every time (it costs microseconds).
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = _busyTimeoutPragma;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private protected override ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _database.OpenAsync(cancellationToken);
 }

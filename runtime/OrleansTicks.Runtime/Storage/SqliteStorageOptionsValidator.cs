@@ -41,7 +41,7 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             return $"is not a valid connection string: {exception.Message}";
         }
 
-        return SqliteGrainStorage.IsInMemory(builder)
+        return SqliteDatabase.IsInMemoryDatabase(builder)
             ? "names an in-memory or temporary database; every operation opens its own connection, so it would see an empty database. Use a file, or AddMemoryGrainStorage."
             : null;
     }

@@ -1,10 +1,11 @@
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Grains.Tests.Market;
 
 /// <summary>A random ledger of trades and the order a feed delivers them in: mostly in time order, with late trades
 /// (held back up to ten minutes) and duplicates (sent again later). Expected bars are computed from the ledger
-/// directly — sort, group, sum — without the product's merge code.</summary>
+/// by definition (<see cref="BarsByDefinition"/>), without the product's merge code.</summary>
 public sealed class Ledger
 {
     private Ledger(IReadOnlyList<Trade> trades, IReadOnlyList<Trade> delivery)
@@ -66,27 +67,5 @@ public sealed class Ledger
     }
 
     /// <summary>The exact 1-minute bars of the ledger, by symbol, oldest first.</summary>
-    public Dictionary<string, List<Bar>> ExpectedBars() =>
-        Trades.GroupBy(t => t.Symbol).ToDictionary(
-            g => g.Key,
-            g => g.GroupBy(t => new DateTime(t.Time.Ticks - (t.Time.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc))
-                .OrderBy(m => m.Key)
-                .Select(m => BarOf(m.Key, [.. m.OrderBy(t => t.Time).ThenBy(t => t.TradeId)]))
-                .ToList());
-
-    private static Bar BarOf(DateTime minute, List<Trade> ordered) => new()
-    {
-        Start = minute,
-        Open = ordered[0].Price,
-        High = ordered.Max(t => t.Price),
-        Low = ordered.Min(t => t.Price),
-        Close = ordered[^1].Price,
-        Volume = ordered.Sum(t => t.Size),
-        Notional = ordered.Sum(t => t.Price * t.Size),
-        Trades = ordered.Count,
-        FirstTime = ordered[0].Time,
-        FirstTradeId = ordered[0].TradeId,
-        LastTime = ordered[^1].Time,
-        LastTradeId = ordered[^1].TradeId,
-    };
+    public Dictionary<string, List<Bar>> ExpectedBars() => BarsByDefinition.OneMinuteBySymbol(Trades);
 }

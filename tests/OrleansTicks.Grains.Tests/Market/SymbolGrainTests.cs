@@ -104,7 +104,7 @@ public sealed class SymbolGrainTests
         Assert.Equal(5, (await grain.GetQuoteAsync().Within())!.Subscribers);
         await grain.SetSubscriberCountAsync("api-a", 0).Within();
         Assert.Equal(2, (await grain.GetQuoteAsync().Within())!.Subscribers);
-        await grain.SetSubscriberCountAsync("api-b", -1).Within().ContinueWith(t => Assert.IsType<ArgumentOutOfRangeException>(t.Exception!.GetBaseException()));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.SetSubscriberCountAsync("api-b", -1).Within());
 
         await silo.WhenIdleAsync();
         clock.Advance(TimeSpan.FromMinutes(3)); // api-b stopped re-announcing

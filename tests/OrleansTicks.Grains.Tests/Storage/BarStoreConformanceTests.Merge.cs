@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Storage;
+using OrleansTicks.TestKit;
 using static OrleansTicks.Grains.Tests.Storage.TestBars;
 
 namespace OrleansTicks.Grains.Tests.Storage;
@@ -33,7 +34,7 @@ public abstract partial class BarStoreConformanceTests
             i += batch.Count;
         }
 
-        var expected = TradeLedger.ExpectedBars(ledger);
+        var expected = BarsByDefinition.OneMinuteBySymbol(ledger);
         var deltasPerKey = deltas.CountBy(d => (d.Symbol, d.Bar.Start)).ToDictionary();
         Assert.True(duplicateKeyBatches > 0, "the random batches should include a key twice in one batch");
         foreach (var symbol in symbols)
@@ -62,7 +63,7 @@ public abstract partial class BarStoreConformanceTests
             }
         })));
 
-        var expected = TradeLedger.ExpectedBars(ledger);
+        var expected = BarsByDefinition.OneMinuteBySymbol(ledger);
         foreach (var symbol in symbols)
         {
             Assert.Equal(expected[symbol], (await ReadAllAsync(symbol, minutes: 3)).Select(s => s.Bar));

@@ -2,8 +2,8 @@ using OrleansTicks.GrainInterfaces.Market;
 
 namespace OrleansTicks.Grains.Tests.Storage;
 
-/// <summary>Random trades of a few symbols over a few minutes, and their bars computed by definition (sorting and
-/// summing the ledger), independently of <see cref="Bar.Merge"/>.</summary>
+/// <summary>Random trades of a few symbols over a few minutes; their bars by definition come from
+/// <c>BarsByDefinition</c>, independently of <see cref="Bar.Merge"/>.</summary>
 internal static class TradeLedger
 {
     public static List<Trade> Random(Random random, IReadOnlyList<string> symbols, int minutes, int count)
@@ -37,31 +37,5 @@ internal static class TradeLedger
         }
 
         return trades;
-    }
-
-    /// <summary>The 1-minute bars of <paramref name="trades"/> per symbol, by definition, oldest first.</summary>
-    public static Dictionary<string, List<Bar>> ExpectedBars(IEnumerable<Trade> trades) =>
-        trades.GroupBy(t => t.Symbol).ToDictionary(
-            s => s.Key,
-            s => s.GroupBy(t => t.Minute).OrderBy(m => m.Key).Select(m => Expected([.. m], m.Key)).ToList());
-
-    private static Bar Expected(IReadOnlyCollection<Trade> trades, DateTime start)
-    {
-        var ordered = trades.OrderBy(t => t.Time).ThenBy(t => t.TradeId).ToList();
-        return new Bar
-        {
-            Start = start,
-            Open = ordered[0].Price,
-            High = trades.Max(t => t.Price),
-            Low = trades.Min(t => t.Price),
-            Close = ordered[^1].Price,
-            Volume = trades.Sum(t => t.Size),
-            Notional = trades.Sum(t => t.Price * t.Size),
-            Trades = trades.Count,
-            FirstTime = ordered[0].Time,
-            FirstTradeId = ordered[0].TradeId,
-            LastTime = ordered[^1].Time,
-            LastTradeId = ordered[^1].TradeId,
-        };
     }
 }
