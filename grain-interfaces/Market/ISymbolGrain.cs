@@ -16,8 +16,9 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// ring of recently closed bars (at least a day), then the partial bar. Includes what storage may not have yet.</summary>
     Task<IReadOnlyList<Bar>> GetRecentBarsAsync(DateTime from);
 
-    /// <summary>Adds (or renews) an observer of quotes and bars.</summary>
-    Task SubscribeAsync(ISymbolObserver observer);
+    /// <summary>Adds (or renews) an observer of quotes and bars, and answers the snapshot taken in the same turn: the
+    /// observer gets exactly the updates numbered after <see cref="SymbolSnapshot.Sequence"/>.</summary>
+    Task<SymbolSnapshot> SubscribeAsync(ISymbolObserver observer);
 
     /// <summary>Removes an observer.</summary>
     Task UnsubscribeAsync(ISymbolObserver observer);

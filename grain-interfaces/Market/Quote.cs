@@ -26,8 +26,9 @@ public sealed record Quote
     [JsonPropertyName("tradeId")]
     public required long TradeId { get; init; }
 
-    /// <summary>The symbol's update sequence: +1 for every trade the symbol grain applied. A client that sees a
-    /// gap in it has missed updates.</summary>
+    /// <summary>The symbol's update sequence number of this quote. The symbol grain numbers every update it publishes
+    /// (each quote change and each bar change) with the next number, so a watcher that sees a gap has missed an
+    /// update (or, with conflation, had it merged into a later one).</summary>
     [JsonPropertyName("seq")]
     public required long Sequence { get; init; }
 
@@ -46,6 +47,10 @@ public sealed record Quote
     /// <summary>The day's volume, Σ size.</summary>
     [JsonPropertyName("volume")]
     public required decimal Volume { get; init; }
+
+    /// <summary>The day's number of trades.</summary>
+    [JsonPropertyName("trades")]
+    public required long Trades { get; init; }
 
     /// <summary>The day's volume-weighted average price; null while the day's volume is zero.</summary>
     [JsonPropertyName("vwap")]

@@ -7,7 +7,8 @@ namespace OrleansTicks.GrainInterfaces.Market;
 /// <param name="Symbol">The symbol.</param>
 /// <param name="Quote">The quote; null until the symbol's first trade.</param>
 /// <param name="Bar">The current partial 1-minute bar; null when there is none.</param>
-/// <param name="Sequence">The update sequence the snapshot reflects (see <see cref="Quote.Sequence"/>).</param>
+/// <param name="Sequence">The number of the last update the snapshot reflects (see <see cref="Quote.Sequence"/>):
+/// every later update has a higher one.</param>
 public sealed record SymbolSnapshot(
     [property: JsonPropertyName("symbol")] string Symbol,
     [property: JsonPropertyName("quote")] Quote? Quote,

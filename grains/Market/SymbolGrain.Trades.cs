@@ -4,7 +4,7 @@ using OrleansTicks.Runtime.Streams;
 namespace OrleansTicks.Grains.Market;
 
 // Applying trades: the hot path. Per trade: one duplicate check, one bar update. Per batch: the last trade, the
-// sequence, the metrics and the notifications.
+// metrics and the published updates (each numbered with the next update sequence).
 public sealed partial class SymbolGrain
 {
     private readonly HashSet<DateTime> _revisedInBatch = [];
@@ -59,19 +59,13 @@ public sealed partial class SymbolGrain
             s.Last = new LastTrade(latest.Price, latest.Size, latest.Time, latest.TradeId);
         }
 
-        s.Sequence += applied;
         _stateDirty = true;
         _revisedInBatch.Clear();
         metrics.OnBatchApplied(applied, duplicates, late);
-        if (_observers.Count > 0)
+        PublishQuote();
+        if (_partial.HasTrades)
         {
-            var quote = BuildQuote();
-            _observers.Notify(o => o.OnQuoteAsync(quote!));
-            if (_partial.HasTrades)
-            {
-                var update = new BarUpdate(_symbol, _partial.ToBar(), IsFinal: false, Revision: 0);
-                _observers.Notify(o => o.OnBarAsync(update));
-            }
+            PublishBar(_partial.ToBar(), isFinal: false, revision: 0);
         }
 
         return Task.CompletedTask;
@@ -91,10 +85,9 @@ public sealed partial class SymbolGrain
         writer.Enqueue(_symbol, bar);
         AddToDay(bar);
         metrics.OnBarClosed();
-        if (notify && _observers.Count > 0)
+        if (notify)
         {
-            var update = new BarUpdate(_symbol, bar, IsFinal: true, Revision: 0);
-            _observers.Notify(o => o.OnBarAsync(update));
+            PublishBar(bar, isFinal: true, revision: 0);
         }
     }
 
@@ -129,11 +122,7 @@ public sealed partial class SymbolGrain
         }
 
         _ring.Put(revised, revision);
-        if (_observers.Count > 0)
-        {
-            var update = new BarUpdate(_symbol, revised, IsFinal: true, Revision: revision);
-            _observers.Notify(o => o.OnBarAsync(update));
-        }
+        PublishBar(revised, isFinal: true, revision);
     }
 
     /// <summary>Adds a closed bar (or a late trade's delta) to the day bar of its UTC day, rolling the day forward

@@ -61,8 +61,7 @@ public sealed partial class SymbolGrain(
 
     public Task<Quote?> GetQuoteAsync() => Task.FromResult(BuildQuote());
 
-    public Task<SymbolSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(new SymbolSnapshot(_symbol, BuildQuote(), _partial.HasTrades ? _partial.ToBar() : null, state.State.Sequence));
+    public Task<SymbolSnapshot> GetSnapshotAsync() => Task.FromResult(TakeSnapshot());
 
     public Task<IReadOnlyList<Bar>> GetRecentBarsAsync(DateTime from)
     {
@@ -76,10 +75,10 @@ public sealed partial class SymbolGrain(
         return Task.FromResult<IReadOnlyList<Bar>>(bars);
     }
 
-    public Task SubscribeAsync(ISymbolObserver observer)
+    public Task<SymbolSnapshot> SubscribeAsync(ISymbolObserver observer)
     {
         _observers.Subscribe(observer);
-        return Task.CompletedTask;
+        return Task.FromResult(TakeSnapshot());
     }
 
     public Task UnsubscribeAsync(ISymbolObserver observer)
@@ -185,10 +184,44 @@ public sealed partial class SymbolGrain(
         if (total != _subscribers)
         {
             _subscribers = total;
-            if (BuildQuote() is { } quote)
-            {
-                _observers.Notify(o => o.OnQuoteAsync(quote));
-            }
+            PublishQuote();
+        }
+    }
+
+    private SymbolSnapshot TakeSnapshot() =>
+        new(_symbol, BuildQuote(), _partial.HasTrades ? _partial.ToBar() : null, state.State.Sequence);
+
+    /// <summary>Numbers the next update. Every update gets a number, watched or not, so that the numbers a watcher
+    /// sees are contiguous whenever it missed nothing.</summary>
+    private long NextSequence()
+    {
+        _stateDirty = true;
+        return ++state.State.Sequence;
+    }
+
+    /// <summary>Publishes the quote as a new update (once the symbol has a last trade).</summary>
+    private void PublishQuote()
+    {
+        if (state.State.Last is null)
+        {
+            return;
+        }
+
+        NextSequence();
+        if (_observers.Count > 0 && BuildQuote() is { } quote)
+        {
+            _observers.Notify(o => o.OnQuoteAsync(quote));
+        }
+    }
+
+    /// <summary>Publishes a bar change as a new update.</summary>
+    private void PublishBar(in Bar bar, bool isFinal, int revision)
+    {
+        var sequence = NextSequence();
+        if (_observers.Count > 0)
+        {
+            var update = new BarUpdate(_symbol, bar, isFinal, revision, sequence);
+            _observers.Notify(o => o.OnBarAsync(update));
         }
     }
 
@@ -225,6 +258,7 @@ public sealed partial class SymbolGrain(
             High = today.High,
             Low = today.Low,
             Volume = today.Volume,
+            Trades = today.Trades,
             Vwap = today.Vwap,
             PreviousClose = (s.Today is { } closedDay && closedDay.Start < today.Start ? s.Today : s.PreviousDay)?.Close,
             Subscribers = _subscribers,

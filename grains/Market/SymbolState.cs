@@ -19,7 +19,8 @@ public sealed class SymbolState
     [JsonPropertyName("last")]
     public LastTrade? Last { get; set; }
 
-    /// <summary>Trades applied, ever: the quote's sequence number.</summary>
+    /// <summary>The number of the last update published (quote or bar change): see <see cref="Quote.Sequence"/>.
+    /// Persisted so that numbers keep increasing across activations.</summary>
     [JsonPropertyName("seq")]
     public long Sequence { get; set; }
 

@@ -11,6 +11,9 @@ public sealed class RecordingObserver : ISymbolObserver, IRegenerationObserver
 
     public ConcurrentQueue<BarUpdate> Bars { get; } = new();
 
+    /// <summary>The sequence numbers of quotes and bars, in the order they arrived.</summary>
+    public ConcurrentQueue<long> Sequences { get; } = new();
+
     public ConcurrentQueue<RegenerationStatus> Progress { get; } = new();
 
     public TaskCompletionSource<RegenerationStatus> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,12 +21,14 @@ public sealed class RecordingObserver : ISymbolObserver, IRegenerationObserver
     public Task OnQuoteAsync(Quote quote)
     {
         Quotes.Enqueue(quote);
+        Sequences.Enqueue(quote.Sequence);
         return Task.CompletedTask;
     }
 
     public Task OnBarAsync(BarUpdate update)
     {
         Bars.Enqueue(update);
+        Sequences.Enqueue(update.Sequence);
         return Task.CompletedTask;
     }
 

@@ -24,7 +24,7 @@ public sealed class SymbolGrainTests
         var quote = await silo.Grains.GetGrain<ISymbolGrain>("AAPL").GetQuoteAsync().Within();
 
         Assert.NotNull(quote);
-        Assert.Equal((102m, 5m, 4L, Minute.AddSeconds(30), 4L), (quote.Price, quote.Size, quote.TradeId, quote.Time, quote.Sequence));
+        Assert.Equal((102m, 5m, 4L, Minute.AddSeconds(30), 3L), (quote.Price, quote.Size, quote.TradeId, quote.Time, quote.Trades));
         Assert.Equal((100m, 102m, 99m, 16m), (quote.Open, quote.High, quote.Low, quote.Volume));
         Assert.Equal((1000m + 510m + 99m) / 16m, quote.Vwap);
         Assert.Equal(190m, quote.PreviousClose);
@@ -43,7 +43,8 @@ public sealed class SymbolGrainTests
         var snapshot = await silo.Grains.GetGrain<ISymbolGrain>("MSFT").GetSnapshotAsync().Within();
 
         Assert.Equal((3m, 1L, 400m), (snapshot.Bar!.Value.Volume, snapshot.Bar.Value.Trades, snapshot.Bar.Value.Close));
-        Assert.Equal(1, snapshot.Sequence);
+        Assert.Equal(1, snapshot.Quote!.Trades);
+        Assert.Equal(2, snapshot.Sequence); // one quote and one partial bar: the batch of duplicates published nothing
         Assert.Equal(2, silo.Metrics.TradesDuplicate);
     }
 
@@ -68,6 +69,29 @@ public sealed class SymbolGrainTests
         var recent = await grain.GetRecentBarsAsync(Minute).Within();
         Assert.Equal([last.Start, Minute.AddMinutes(1)], recent.Select(b => b.Start));
         Assert.Equal(last, recent[0]);
+    }
+
+    [Fact]
+    public async Task Every_update_is_numbered_after_the_subscribe_snapshot_with_no_gap()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("NVDA");
+        await silo.PublishAsync([T("NVDA", 1, 100m, 1m, Minute), T("NVDA", 2, 101m, 1m, Minute.AddSeconds(1))]);
+        var observer = new RecordingObserver();
+
+        var snapshot = await grain.SubscribeAsync(silo.Grains.CreateObjectReference<ISymbolObserver>(observer)).Within();
+        await silo.PublishAsync([T("NVDA", 3, 102m, 1m, Minute.AddSeconds(2))]);
+        await silo.PublishAsync([T("NVDA", 4, 103m, 1m, Minute.AddMinutes(1))]); // closes the first minute
+        await silo.PublishAsync([T("NVDA", 5, 99m, 1m, Minute.AddSeconds(3))]); // late: revises it
+        await grain.SetSubscriberCountAsync("api-a", 1).Within(); // a quote without a trade
+        await silo.WhenIdleAsync();
+
+        Assert.Equal((101m, 2L, 2L), (snapshot.Quote!.Price, snapshot.Sequence, snapshot.Quote.Sequence));
+        Assert.Equal(101m, snapshot.Bar!.Value.Close);
+        // quote+partial, final+quote+partial, revision+quote+partial, quote: 9 updates numbered 3..11 in order
+        await Wait.UntilAsync(() => observer.Sequences.Count == 9, "9 updates");
+        Assert.Equal(Enumerable.Range(3, 9).Select(i => (long)i), observer.Sequences);
+        Assert.Equal(11, (await grain.GetSnapshotAsync().Within()).Sequence);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class TradeIngestorTests
         Assert.Equal(3, rejected["BadTime"]);
         Assert.Equal(2, silo.Ingestor.Published);
         var quote = await silo.Grains.GetGrain<ISymbolGrain>("AAPL").GetQuoteAsync().Within();
-        Assert.Equal((10m, 1m, 2L), (quote!.Price, quote.Volume, quote.Sequence));
+        Assert.Equal((10m, 1m, 2L), (quote!.Price, quote.Volume, quote.Trades));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class TradeIngestorTests
         {
             var quote = await silo.Grains.GetGrain<ISymbolGrain>(symbol).GetQuoteAsync().Within();
             var last = trades.Last(t => t.Symbol == symbol);
-            Assert.Equal((last.Price, last.TradeId, 1_000L), (quote!.Price, quote.TradeId, quote.Sequence));
+            Assert.Equal((last.Price, last.TradeId, 1_000L), (quote!.Price, quote.TradeId, quote.Trades));
         }
 
         Assert.Equal(0, silo.Metrics.TradesDuplicate);
