@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OrleansTicks.Api.Observability;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ public static class TicksApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<ApiMetrics>();
         return builder;
     }
 
