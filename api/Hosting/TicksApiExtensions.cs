@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using OrleansTicks.Api.Observability;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -13,7 +12,9 @@ public static class TicksApiExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton<ApiMetrics>();
+        builder.AddTicksObservability();
+        builder.AddTicksSecurity();
+        builder.AddTicksOpenApi();
         return builder;
     }
 
@@ -25,8 +26,11 @@ public static class TicksApiExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) });
+        app.MapTicksOpenApi(); // before security: the Swagger UI is middleware and stays open
+        app.UseTicksSecurity();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) }).AllowAnonymous();
+        app.MapTicksObservability();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed partial class FeedIngestorService(
     TradeIngestor ingestor,
     SymbolDirectory symbols,
     TimeProvider clock,
+    IMeterFactory meterFactory,
     ILogger<FeedIngestorService> logger) : BackgroundService
 {
     private IFeedConnector? _connector;
@@ -23,6 +25,9 @@ public sealed partial class FeedIngestorService(
     private (long Timestamp, long Published) _previousSample;
     private double _tradesPerSecond;
     private string? _fault;
+
+    /// <summary>The feed's instruments, created with the service so that they exist before any exporter starts.</summary>
+    public FeedMetrics Metrics { get; } = new(meterFactory, ingestor);
 
     /// <summary>The running connector; null with <c>Feed:Kind=none</c>.</summary>
     public IFeedConnector? Connector => _connector;
@@ -47,6 +52,7 @@ public sealed partial class FeedIngestorService(
         // Options were validated before hosted services start, so the kind is a registered one.
         var kind = services.GetRequiredService<FeedKinds>().Find(options.Value.Kind);
         _connector = kind is null or FeedOptions.NoFeed ? null : services.GetRequiredService<IFeedConnector>();
+        Metrics.Connector = _connector;
         StartedAt = clock.GetUtcNow().UtcDateTime;
 
         // Before any trade flows: the ingestor checks every symbol against the directory.

@@ -45,6 +45,9 @@ public sealed partial class TradeIngestor(
     public IReadOnlyDictionary<string, long> Rejected =>
         Enum.GetValues<TradeRejection>().ToDictionary(r => r.ToString(), r => Volatile.Read(ref _rejected[(int)r]));
 
+    /// <summary>Trades refused since start for <paramref name="reason"/>.</summary>
+    public long RejectedCount(TradeRejection reason) => Volatile.Read(ref _rejected[(int)reason]);
+
     /// <summary>When the last trade was passed on.</summary>
     public DateTime? LastTradeAt => Volatile.Read(ref _lastTradeTicks) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
 

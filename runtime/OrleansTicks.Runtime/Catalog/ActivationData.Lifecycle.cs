@@ -100,7 +100,7 @@ internal sealed partial class ActivationData
                 var parameter = classInfo.PersistentStates[i];
                 var storage = _runtime.Services.GetKeyedService<IGrainStorage>(parameter.StorageName)
                     ?? throw new InvalidOperationException($"Grain class {classInfo.ClassType.Name} uses storage provider '{parameter.StorageName}', which is not registered. Register it, e.g. silo.AddSqliteGrainStorage(\"{parameter.StorageName}\").");
-                states[i] = PersistentStateFactory.Create(parameter, GrainId, storage, serializer!);
+                states[i] = PersistentStateFactory.Create(parameter, GrainId, storage, serializer!, _runtime.Metrics);
                 arguments[i] = states[i];
             }
 

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Runtime.Calls;
+using OrleansTicks.Runtime.Diagnostics;
 using OrleansTicks.Runtime.Hosting;
 using OrleansTicks.Runtime.Streams;
 
@@ -33,6 +35,7 @@ internal sealed class SiloRuntime
         Logger = loggerFactory.CreateLogger("OrleansTicks.Runtime");
         Manifest = manifest;
         Catalog = new Catalog(this);
+        Metrics = new RuntimeMetrics(services.GetRequiredService<IMeterFactory>(), Catalog);
         Router = new LocalCallRouter(Catalog);
         ResponseTimeoutTimestampTicks = (long)(Options.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency);
     }
@@ -48,6 +51,8 @@ internal sealed class SiloRuntime
     public GrainTypeManifest Manifest { get; }
 
     public Catalog Catalog { get; }
+
+    public RuntimeMetrics Metrics { get; }
 
     /// <summary>Delivers calls made through references (the transport seam; local in one process).</summary>
     public IGrainCallRouter Router { get; }

@@ -27,6 +27,7 @@ public static class SiloHostingExtensions
             services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton(new GrainClassRegistry());
             services.AddSingleton(sp => new GrainTypeManifest(sp.GetRequiredService<GrainClassRegistry>().Types));
+            services.AddMetrics();
             services.AddSingleton<SiloRuntime>();
             services.AddSingleton<IGrainFactory, GrainFactory>();
             services.AddSingleton<SiloHostedService>();

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using OrleansTicks.Runtime.Catalog;
+using OrleansTicks.Runtime.Diagnostics;
 
 namespace OrleansTicks.Runtime.Storage;
 
@@ -15,9 +17,15 @@ internal interface IPersistentStateLifecycle
 
 internal static class PersistentStateFactory
 {
-    public static IPersistentStateLifecycle Create(PersistentStateParameter parameter, GrainId grainId, IGrainStorage storage, IGrainStorageSerializer serializer) =>
+    public static IPersistentStateLifecycle Create(PersistentStateParameter parameter, GrainId grainId, IGrainStorage storage, IGrainStorageSerializer serializer, RuntimeMetrics metrics) =>
         (IPersistentStateLifecycle)Activator.CreateInstance(
-            typeof(PersistentState<>).MakeGenericType(parameter.StateType), parameter.StateName, grainId, storage, serializer)!;
+            typeof(PersistentState<>).MakeGenericType(parameter.StateType), parameter.StateName, grainId, storage, serializer, new StateWriteTimer(parameter.StorageName, metrics))!;
+}
+
+/// <summary>Reports how long a state's writes take, under the name of its storage provider.</summary>
+internal sealed class StateWriteTimer(string provider, RuntimeMetrics metrics)
+{
+    public void Record(long startTimestamp) => metrics.OnStateWritten(provider, Stopwatch.GetElapsedTime(startTimestamp));
 }
 
 /// <summary>The runtime's <see cref="IPersistentState{T}"/>. It remembers the serialized form of what storage
@@ -27,10 +35,12 @@ internal sealed class PersistentState<T> : IPersistentState<T>, IPersistentState
     private readonly GrainId _grainId;
     private readonly IGrainStorage _storage;
     private readonly IGrainStorageSerializer _fingerprint;
+    private readonly StateWriteTimer _writeTimer;
     private byte[]? _stored;
 
-    public PersistentState(string stateName, GrainId grainId, IGrainStorage storage, IGrainStorageSerializer serializer)
+    public PersistentState(string stateName, GrainId grainId, IGrainStorage storage, IGrainStorageSerializer serializer, StateWriteTimer writeTimer)
     {
+        _writeTimer = writeTimer;
         StateName = stateName;
         _grainId = grainId;
         _storage = storage;
@@ -55,7 +65,9 @@ internal sealed class PersistentState<T> : IPersistentState<T>, IPersistentState
 
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
         await _storage.WriteStateAsync(StateName, _grainId, this, cancellationToken).ConfigureAwait(false);
+        _writeTimer.Record(started);
         _stored = _fingerprint.Serialize(State);
     }
 
