@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# API load harness: REST throughput and latency with wrk, SignalR latency and fan-out with the real
+# @microsoft/signalr client. Builds the API in Release, runs it on loopback with the simulator feed, and prints
+# what it measured. Parts whose endpoint is missing (a 404) are reported as not measured, not as failures.
+#
+#   bench/load/run.sh                 # everything (about 2 minutes)
+#   bench/load/run.sh rest            # only wrk
+#   bench/load/run.sh latency fanout  # only the hub
+#
+# Settings (environment): PORT (5099), DURATION seconds per measurement (15), WRK_CONNECTIONS (64),
+# WRK_THREADS (2), HUB_CONNECTIONS (1000), HUB_WORKERS node processes for the client (2),
+# FANOUT_RATE trades/s for the fan-out run (100000).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/bench/load"
+PORT=${PORT:-5099}
+DURATION=${DURATION:-15}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
+WRK_THREADS=${WRK_THREADS:-2}
+HUB_CONNECTIONS=${HUB_CONNECTIONS:-1000}
+HUB_WORKERS=${HUB_WORKERS:-2}
+FANOUT_RATE=${FANOUT_RATE:-100000}
+PARTS=${*:-rest latency fanout}
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d -t orleansticks-load-XXXXXX)
+API_PID=""
+
+log() { printf '\n== %s\n' "$*"; }
+
+stop_api() {
+  if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
+    kill "$API_PID" && wait "$API_PID" 2>/dev/null || true
+  fi
+  API_PID=""
+}
+trap 'stop_api; rm -rf "$WORK"' EXIT
+
+# The first 100 S&P 500 tickers in ordinal order: the simulator's Feed:Simulator:SymbolCount=100 picks these.
+SYMBOLS=$(tail -n +2 "$ROOT/grains/Data/symbols/sp500-constituents.csv" | cut -d, -f1 | LC_ALL=C sort | head -100 | paste -sd, -)
+
+start_api() { # start_api NAME [--Setting value]...
+  local name=$1; shift
+  stop_api
+  dotnet "$ROOT/api/bin/Release/net10.0/OrleansTicks.Api.dll" --urls "$BASE" \
+    --ConnectionStrings:Sqlite "Data Source=$WORK/$name.db" \
+    --Logging:LogLevel:Default Warning \
+    --RateLimit:ExemptLoopback true \
+    --Feed:Kind simulator --Feed:Simulator:SymbolCount 100 "$@" > "$WORK/$name.log" 2>&1 &
+  API_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fs "$BASE/health/ready" > /dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "the API did not become ready; its log:" >&2
+  tail -20 "$WORK/$name.log" >&2
+  exit 1
+}
+
+status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+published() { curl -fs "$BASE/metrics" | awk '$1 == "orleansticks_trades_published_total" { print $2 }'; }
+
+run_wrk() { # run_wrk LABEL PATH
+  local label=$1 path=$2 status
+  status=$(status_of "$BASE$path")
+  if [[ "$status" != 200 ]]; then
+    printf '%-44s not measured: GET %s answered %s\n' "$label" "$path" "$status"
+    return 0
+  fi
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path" > "$WORK/wrk.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
+  p50=$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.txt")
+  p99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")
+  errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { print "socket errors:", $0 }' "$WORK/wrk.txt")
+  printf '%-44s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
+}
+
+hub_client() { # hub_client LABEL: runs the node client against the running API
+  local label=$1 status
+  status=$(status_of -X POST "$BASE/hubs/ticks/negotiate?negotiateVersion=1")
+  if [[ "$status" != 200 ]]; then
+    printf '%-44s not measured: the hub /hubs/ticks answered %s\n' "$label" "$status"
+    return 1
+  fi
+  node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per 5 --symbols "$SYMBOLS" \
+    --warmup 5 --duration "$DURATION" --workers "$HUB_WORKERS" > "$WORK/hub.json"
+  printf '%-44s %s\n' "$label" "$(cat "$WORK/hub.json")"
+}
+
+log "build (Release)"
+dotnet build "$ROOT/api" -c Release -nologo -v q > "$WORK/build.log" || { tail -30 "$WORK/build.log"; exit 1; }
+
+if [[ " $PARTS " == *" rest "* ]] && ! command -v wrk > /dev/null; then
+  log "installing wrk"
+  apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk > /dev/null
+fi
+if [[ " $PARTS " == *" latency "* || " $PARTS " == *" fanout "* ]] && [[ ! -d "$HERE/node_modules/@microsoft/signalr" ]]; then
+  log "installing the SignalR client (npm ci)"
+  (cd "$HERE" && npm ci --no-audit --no-fund > /dev/null)
+fi
+
+printf '\nmachine: %s cores, %s; duration %s s per measurement\n' "$(nproc)" "$(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')" "$DURATION"
+
+if [[ " $PARTS " == *" rest "* ]]; then
+  log "REST (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, simulator 1,000 trades/s over 100 symbols)"
+  start_api rest --Feed:Simulator:TradesPerSecond 1000
+  sleep 3 # let AAPL trade and its history settle
+  bars=$(curl -fs "$BASE/api/search?symbol=AAPL&period=1d" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["bars"]))' 2>/dev/null || echo "?")
+  run_wrk "GET /api/quotes/AAPL" "/api/quotes/AAPL"
+  run_wrk "GET /api/search?symbol=AAPL&period=1d ($bars bars)" "/api/search?symbol=AAPL&period=1d"
+  run_wrk "GET /health/live (baseline: no grain call)" "/health/live"
+  run_wrk "GET /metrics" "/metrics"
+fi
+
+if [[ " $PARTS " == *" latency "* ]]; then
+  log "trade-to-client latency: $HUB_CONNECTIONS connections x 5 of 100 symbols, 1,000 trades/s, conflation off"
+  start_api latency --Feed:Simulator:TradesPerSecond 1000 --Hub:MaxQuotesPerSecond 0
+  hub_client "latency (conflation off)" || true
+fi
+
+if [[ " $PARTS " == *" fanout "* ]]; then
+  log "fan-out: $HUB_CONNECTIONS connections x 5 of 100 symbols, $FANOUT_RATE trades/s offered, default conflation"
+  start_api fanout --Feed:Simulator:TradesPerSecond "$FANOUT_RATE"
+  before=$(published); started=$(date +%s.%N)
+  if hub_client "fan-out (default conflation)"; then
+    after=$(published); ended=$(date +%s.%N)
+    awk -v a="$before" -v b="$after" -v s="$started" -v e="$ended" \
+      'BEGIN { printf "%-44s %.0f trades/s (orleansticks_trades_published_total over the client run)\n", "ingested meanwhile", (b - a) / (e - s) }'
+  fi
+fi
