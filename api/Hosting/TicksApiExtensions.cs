@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OrleansTicks.Api.Hosting;
 using OrleansTicks.Api.Observability;
 
 namespace Microsoft.Extensions.Hosting;
@@ -26,7 +27,11 @@ public static class TicksApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         return app;
     }
 }
