@@ -14,6 +14,7 @@ public static class TicksApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ApiMetrics>();
+        builder.AddTicksRest();
         return builder;
     }
 
@@ -27,6 +28,7 @@ public static class TicksApiExtensions
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) });
+        app.MapTicksRest();
         return app;
     }
 }
