@@ -25,7 +25,7 @@ internal static class AnalyticsEndpoints
     {
         var name = RestQuery.Symbol(symbol, directory);
         var range = HistoryWindow.Parse(window, interval, "window", history.Now);
-        var (bars, _) = await history.ReadAsync(name, range.Interval, range.From, range.ReadTo, cancellationToken);
+        var bars = await history.ReadAsync(name, range.Interval, range.From, range.ReadTo, cancellationToken);
         var report = MarketAnalytics.Analyze(bars, range.Interval, symbol: name);
         return TypedResults.Ok(report with { From = range.From, To = range.To });
     }

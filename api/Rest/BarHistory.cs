@@ -19,8 +19,8 @@ public sealed class BarHistory(IBarStore store, IGrainFactory grains, TimeProvid
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The 1-minute bars of <paramref name="symbol"/> starting in [<paramref name="from"/>,
-    /// <paramref name="to"/>), oldest first, and how many of them came from storage.</summary>
-    public async Task<(List<Bar> Bars, int Stored)> ReadMinutesAsync(string symbol, DateTime from, DateTime to, CancellationToken cancellationToken = default)
+    /// <paramref name="to"/>), oldest first.</summary>
+    public async Task<List<Bar>> ReadMinutesAsync(string symbol, DateTime from, DateTime to, CancellationToken cancellationToken = default)
     {
         var storedTask = store.ReadAsync(symbol, from, to, cancellationToken);
         var recent = await grains.GetGrain<ISymbolGrain>(symbol).GetRecentBarsAsync(from);
@@ -47,16 +47,16 @@ public sealed class BarHistory(IBarStore store, IGrainFactory grains, TimeProvid
             }
         }
 
-        return (bars, stored.Count);
+        return bars;
     }
 
     /// <summary>The bars of <paramref name="interval"/> of <paramref name="symbol"/> starting in
     /// [<paramref name="from"/>, <paramref name="to"/>) (<paramref name="from"/> aligned to the interval by the
-    /// caller), and how many 1-minute bars came from storage. Intervals without trades have no bar.</summary>
-    public async Task<(List<Bar> Bars, int Stored)> ReadAsync(string symbol, BarInterval interval, DateTime from, DateTime to, CancellationToken cancellationToken = default)
+    /// caller). Intervals without trades have no bar.</summary>
+    public async Task<List<Bar>> ReadAsync(string symbol, BarInterval interval, DateTime from, DateTime to, CancellationToken cancellationToken = default)
     {
-        var (minutes, stored) = await ReadMinutesAsync(symbol, from, to, cancellationToken);
-        return (interval == BarInterval.OneMinute ? minutes : BarAggregation.Aggregate(minutes, interval), stored);
+        var minutes = await ReadMinutesAsync(symbol, from, to, cancellationToken);
+        return interval == BarInterval.OneMinute ? minutes : BarAggregation.Aggregate(minutes, interval);
     }
 
     /// <summary>How many intervals start in [<paramref name="from"/>, <paramref name="to"/>) when

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansTicks.Api.Contracts;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Symbols;
-using OrleansTicks.Runtime;
 
 namespace OrleansTicks.Api.Rest;
 
@@ -47,24 +46,16 @@ internal static class HistoryEndpoints
 
     private static async Task<Results<Ok<SearchResponse>, Ok<ColumnarCandles>>> SearchAsync(
         string? symbol, string? period, string? interval, string? format,
-        SymbolDirectory directory, BarHistory history, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SymbolDirectory directory, BarHistory history, HistoryOnFirstUse bootstrap, CancellationToken cancellationToken)
     {
         var name = RestQuery.Symbol(symbol, directory);
         var window = HistoryWindow.Parse(period, interval, "period", history.Now);
         var columnar = RestQuery.OneOf(format, "format", Formats, "json") == "columnar";
-        var (bars, stored) = await history.ReadAsync(name, window.Interval, window.From, window.ReadTo, cancellationToken);
+        var bars = await history.ReadAsync(name, window.Interval, window.From, window.ReadTo, cancellationToken);
 
-        // A symbol without stored history gets generated history when the simulator runs (never with a real feed);
-        // the answer names the job so the client knows more is coming.
-        string? jobId = null;
-        if (stored == 0)
-        {
-            jobId = await grains.GetGrain<ISymbolGrain>(name).EnsureHistoryAsync();
-            if (jobId is not null)
-            {
-                RestLog.HistoryRequested(loggers.CreateLogger(typeof(HistoryEndpoints)), name, jobId);
-            }
-        }
+        // A symbol without history gets generated history when the simulator runs (never with a real feed); the answer
+        // names the job so the client knows more is coming.
+        var jobId = await bootstrap.EnsureAsync(name);
 
         if (columnar)
         {
@@ -105,7 +96,7 @@ internal static class HistoryEndpoints
 
         var keep = RestQuery.Int(limit, "limit", 1, BarHistory.MaxBars, BarHistory.MaxBars);
         var mode = RestQuery.OneOf(fill, "fill", BarFill.Modes, BarFill.None);
-        var (bars, _) = await history.ReadAsync(name, barInterval, start, end, cancellationToken);
+        var bars = await history.ReadAsync(name, barInterval, start, end, cancellationToken);
         var until = barInterval.Next(barInterval.StartOf(now));
         var filled = BarFill.Apply(bars, barInterval, start, until < end ? until : end, mode);
         if (filled.Count > keep)

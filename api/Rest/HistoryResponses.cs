@@ -11,7 +11,7 @@ namespace OrleansTicks.Api.Rest;
 /// <param name="From">The start of the first interval of the period (the period's start, aligned down to the interval).</param>
 /// <param name="To">Now: the end of the period.</param>
 /// <param name="Bars">The bars, oldest first; the last one is the live partial bar while its interval lasts.</param>
-/// <param name="HistoryJobId">Set when the symbol had no stored history and the simulated feed runs: the regeneration
+/// <param name="HistoryJobId">Set when the symbol had no history from before the simulated feed started: the regeneration
 /// job now generating it (poll <c>GET /api/regenerate/{jobId}</c>, then ask again).</param>
 public sealed record SearchResponse(
     [property: JsonPropertyName("symbol")] string Symbol,

@@ -72,7 +72,7 @@ internal static class MetricsEndpoints
         var name = RestQuery.Symbol(symbol, directory);
         var keep = RestQuery.Int(limit, "limit", 1, MaxHistory, 100);
         var now = history.Now;
-        var (bars, _) = await history.ReadMinutesAsync(name, BarInterval.OneMinute.StartOf(now - HistorySpan), BarInterval.OneMinute.Next(BarInterval.OneMinute.StartOf(now)), cancellationToken);
+        var bars = await history.ReadMinutesAsync(name, BarInterval.OneMinute.StartOf(now - HistorySpan), BarInterval.OneMinute.Next(BarInterval.OneMinute.StartOf(now)), cancellationToken);
         var newestFirst = new List<ApiBar>(Math.Min(keep, bars.Count));
         for (var i = bars.Count - 1; i >= 0 && newestFirst.Count < keep; i--)
         {

@@ -20,6 +20,7 @@ public static class RestServiceExtensions
         builder.Services.AddOptions<RestOptions>().BindConfiguration(RestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BarHistory>();
         builder.Services.AddSingleton<ApiUptime>();
+        builder.Services.AddSingleton<HistoryOnFirstUse>();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<RestOptions>>((cache, rest) =>
         {

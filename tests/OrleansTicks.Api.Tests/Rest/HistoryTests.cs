@@ -52,6 +52,21 @@ public sealed class HistoryTests(RestApi api) : IClassFixture<RestApi>
     }
 
     [Fact]
+    public async Task Minutes_both_stored_and_held_by_the_grain_are_counted_once()
+    {
+        var trades = RecentTrades("ADP", 30);
+        await api.PublishAsync(trades);
+        var closed = BarsByDefinition.OfInterval(trades, BarInterval.OneMinute).SkipLast(1).ToList(); // all but the partial minute
+        var from = closed[0].Start;
+        await Wait.UntilAsync(() => api.Store.ReadAsync("ADP", from, DateTime.MaxValue).Result.Count >= closed.Count, "the closed minutes to be written");
+
+        var (status, body, _) = await api.GetAsync("/api/search?symbol=ADP&period=1d&interval=1h");
+
+        Assert.Equal(200, status);
+        JsonBars.Equal(BarsByDefinition.OfInterval(trades, OneHour), body.GetProperty("bars"));
+    }
+
+    [Fact]
     public async Task Search_in_columnar_format_answers_finnhubs_candle_shape()
     {
         var trades = RecentTrades("NFLX", 15);
