@@ -1,6 +1,3 @@
-using System.Text.Json;
-using OrleansTicks.TestKit;
-
 namespace OrleansTicks.Api.Tests.Rest;
 
 /// <summary>The API with the simulated feed and no output cache.</summary>
@@ -20,12 +17,7 @@ public sealed class HistoryBootstrapTests(SimulatedApi api) : IClassFixture<Simu
 
         Assert.Equal(200, status);
         var jobId = first.GetProperty("historyJobId").GetString()!;
-        JsonElement job = default;
-        await Wait.UntilAsync(() =>
-        {
-            job = api.GetAsync($"/api/regenerate/{jobId}").Result.Body;
-            return job.GetProperty("status").GetString() is "completed" or "failed";
-        }, "the history job to finish");
+        var job = await api.FinishedJobAsync(jobId);
         Assert.Equal("completed", job.GetProperty("status").GetString());
 
         var (_, second, _) = await api.GetAsync("/api/search?symbol=JPM&period=1mo&interval=1d");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.TestKit;
 
@@ -56,14 +57,14 @@ public sealed class MetricsTests(RestApi api) : IClassFixture<RestApi>
     {
         var (_, before, _) = await api.GetAsync("/api/metrics/status");
         await api.PublishAsync([api.Trade("ORCL", DateTime.UtcNow.AddSeconds(-1), 120m, 5m)]);
-        await OrleansTicks.Api.Tests.Rest.Ingest.RejectedAsync(api, new Trade("ORCL", 999, -1m, 1m, DateTime.UtcNow));
+        await api.PublishRefusedAsync(new Trade("ORCL", 999, -1m, 1m, DateTime.UtcNow));
 
         var (status, body, _) = await api.GetAsync("/api/metrics/status");
 
         Assert.Equal(200, status);
         Assert.True(body.GetProperty("success").GetBoolean());
         var (was, data) = (before.GetProperty("data"), body.GetProperty("data"));
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, data.GetProperty("feed").ValueKind); // Feed:Kind=none
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("feed").ValueKind); // Feed:Kind=none
         Assert.Equal(0, data.GetProperty("clients").GetProperty("connections").GetInt64());
         Assert.Equal(was.GetProperty("trades").GetProperty("published").GetInt64() + 1, data.GetProperty("trades").GetProperty("published").GetInt64());
         Assert.Equal(was.GetProperty("trades").GetProperty("applied").GetInt64() + 1, data.GetProperty("trades").GetProperty("applied").GetInt64());
@@ -72,15 +73,7 @@ public sealed class MetricsTests(RestApi api) : IClassFixture<RestApi>
         Assert.Equal(was.GetProperty("badMessages").GetProperty("total").GetInt64() + 1, data.GetProperty("badMessages").GetProperty("total").GetInt64());
         Assert.True(data.GetProperty("uptimeSeconds").GetDouble() >= was.GetProperty("uptimeSeconds").GetDouble());
         Assert.Equal(was.GetProperty("startedAt").GetDateTime(), data.GetProperty("startedAt").GetDateTime());
-        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, data.GetProperty("lastAggregation").GetProperty("lastTradeAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, data.GetProperty("lastAggregation").GetProperty("lastTradeAt").ValueKind);
         Assert.True(data.GetProperty("trades").TryGetProperty("perSecond", out _));
     }
-}
-
-/// <summary>Feeding trades the ingestor refuses.</summary>
-internal static class Ingest
-{
-    public static async Task RejectedAsync(RestApi api, Trade trade) =>
-        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<OrleansTicks.Grains.Feeds.TradeIngestor>(api.Services).PublishAsync(new[] { trade }).AsTask().Within();
 }

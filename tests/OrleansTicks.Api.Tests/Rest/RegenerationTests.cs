@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Api.Tests.Rest;
 
@@ -15,12 +14,7 @@ public sealed class RegenerationTests(RestApi api) : IClassFixture<RestApi>
         Assert.Equal("queued", accepted.GetProperty("status").GetString());
         Assert.Equal($"/api/regenerate/{jobId}", response.Headers.Location?.OriginalString);
 
-        JsonElement job = default;
-        await Wait.UntilAsync(() =>
-        {
-            job = api.GetAsync($"/api/regenerate/{jobId}").Result.Body;
-            return job.GetProperty("status").GetString() is "completed" or "failed";
-        }, "the regeneration to finish");
+        var job = await api.FinishedJobAsync(jobId);
 
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Equal((jobId, "IBM", "5d", "1h", 7L), (job.GetProperty("jobId").GetString(), job.GetProperty("symbol").GetString(),

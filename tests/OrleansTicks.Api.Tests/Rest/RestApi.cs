@@ -80,9 +80,29 @@ public class RestApi : IAsyncLifetime
         }
     }
 
+    /// <summary>Publishes trades the ingestor is expected to refuse (nothing to wait for).</summary>
+    public Task PublishRefusedAsync(params Trade[] trades) =>
+        Services.GetRequiredService<TradeIngestor>().PublishAsync(trades).AsTask().Within();
+
     /// <summary>Stores the 1-minute bars of <paramref name="trades"/> as if they were old history.</summary>
     public Task StoreAsync(IEnumerable<Trade> trades) =>
         Store.MergeAsync([.. BarsByDefinition.OneMinuteBySymbol(trades).SelectMany(s => s.Value.Select(b => new SymbolBar(s.Key, b)))]);
+
+    /// <summary>Polls <c>GET /api/regenerate/{jobId}</c> until the job has completed or failed; answers its last status.</summary>
+    public async Task<JsonElement> FinishedJobAsync(string jobId)
+    {
+        var deadline = DateTime.UtcNow + Wait.Generous;
+        while (true)
+        {
+            var (_, job, _) = await GetAsync($"/api/regenerate/{jobId}");
+            if (job.GetProperty("status").GetString() is "completed" or "failed" || DateTime.UtcNow > deadline)
+            {
+                return job;
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public async Task<(int Status, JsonElement Body, HttpResponseMessage Response)> GetAsync(string url)
     {
