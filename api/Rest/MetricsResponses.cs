@@ -11,6 +11,7 @@ public sealed record MetricsEnvelope<T>([property: JsonPropertyName("data")] T D
 {
     /// <summary>Always true: failures are answered as problem details, not as envelopes.</summary>
     [JsonPropertyName("success")]
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 }
 
