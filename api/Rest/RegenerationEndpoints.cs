@@ -31,8 +31,7 @@ internal static class RegenerationEndpoints
             .WithSummary("Queues a job that replaces a symbol's history over a period with generated bars.")
             .WithDescription("Body: " + BodyShape + ". Answers 202 with the job id and a Location to poll. "
                 + "400 for a body that is not JSON or has wrong or missing fields, 413 above 16 KiB, 415 when not application/json.")
-            // No .Accepts<RegenerateBody>(): its content-type matcher would answer a wrong type with a bare 415 before
-            // this handler can say what is valid. The body's shape is in the description and RegenerateBody.
+            .WithMetadata(new JsonBodyMetadata(typeof(RegenerateBody)))
             .Produces<RegenerationAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
