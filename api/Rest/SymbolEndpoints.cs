@@ -64,6 +64,7 @@ internal static class SymbolEndpoints
     private static async Task<Ok<QuotesResponse>> QuotesAsync(string? symbols, SymbolDirectory directory, IGrainFactory grains)
     {
         var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var malformed = new List<string>();
         foreach (var part in (symbols ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -71,7 +72,7 @@ internal static class SymbolEndpoints
             {
                 malformed.Add(RestProblem.Shorten(part));
             }
-            else if (!names.Contains(name, StringComparer.Ordinal))
+            else if (seen.Add(name))
             {
                 names.Add(name);
             }
