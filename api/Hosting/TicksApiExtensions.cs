@@ -15,6 +15,7 @@ public static class TicksApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ApiMetrics>();
+        builder.AddTicksRest();
         return builder;
     }
 
@@ -32,6 +33,7 @@ public static class TicksApiExtensions
             Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
+        app.MapTicksRest();
         return app;
     }
 }
