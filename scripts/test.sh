@@ -145,6 +145,11 @@ summarize() {
     failed=$(grep -oE 'Failed: +[0-9]+' "$1" | awk '{ s += $2 } END { print s + 0 }')
     skipped=$(grep -oE 'Skipped: +[0-9]+' "$1" | awk '{ s += $2 } END { print s + 0 }')
     echo "tests: $passed passed, $failed failed, $skipped skipped"
+    if [ "$failed" -gt 0 ]; then
+        # The failures again, together at the end, where a CI log is read first.
+        echo "failed tests:"
+        grep -E '^\s+Failed [A-Za-z]' "$1" | sed 's/^ */  /' || true
+    fi
 }
 
 main() {

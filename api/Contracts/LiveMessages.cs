@@ -56,7 +56,7 @@ public sealed record SubscriptionRejection(
     /// <summary>A well-formed symbol the directory does not know.</summary>
     public const string UnknownSymbol = "unknown_symbol";
 
-    /// <summary>Not a symbol at all (empty, too long, characters outside A–Z 0–9 . - ^ = /).</summary>
+    /// <summary>Not a symbol at all (empty, too long, characters outside A–Z 0–9 . - ^ = / $).</summary>
     public const string InvalidSymbol = "invalid_symbol";
 
     /// <summary>The connection already watches as many symbols as <c>Hub:MaxSymbolsPerConnection</c> allows.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OrleansTicks.Api.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,7 @@ public static class TicksApiExtensions
         builder.AddTicksObservability();
         builder.AddTicksSecurity();
         builder.AddTicksOpenApi();
+        builder.AddTicksRest();
         return builder;
     }
 
@@ -29,8 +31,13 @@ public static class TicksApiExtensions
         app.MapTicksOpenApi(); // before security: the Swagger UI is middleware and stays open
         app.UseTicksSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
         app.MapTicksObservability();
+        app.MapTicksRest();
         return app;
     }
 }

@@ -25,10 +25,14 @@ public static class SecurityExtensions
         services.AddAuthentication(ApiKeyPolicies.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyPolicies.Scheme, null);
 
-        var read = new AuthorizationPolicyBuilder(ApiKeyPolicies.Scheme).RequireRole(ApiKeyPolicies.Read, ApiKeyPolicies.Admin).Build();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ApiKeyRoleHandler>());
+        var read = new AuthorizationPolicyBuilder(ApiKeyPolicies.Scheme)
+            .AddRequirements(new ApiKeyRoleRequirement(ApiKeyPolicies.Read, ApiKeyPolicies.Admin)).Build();
+        var admin = new AuthorizationPolicyBuilder(ApiKeyPolicies.Scheme)
+            .AddRequirements(new ApiKeyRoleRequirement(ApiKeyPolicies.Admin)).Build();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyPolicies.Read, read)
-            .AddPolicy(ApiKeyPolicies.Admin, policy => policy.AddAuthenticationSchemes(ApiKeyPolicies.Scheme).RequireRole(ApiKeyPolicies.Admin))
+            .AddPolicy(ApiKeyPolicies.Admin, admin)
             .SetDefaultPolicy(read)
             .SetFallbackPolicy(read);
 

@@ -6,10 +6,15 @@ namespace OrleansTicks.Api.Security;
 /// <see cref="IProblemDetailsService"/> so that they look like every other error of the API.</summary>
 internal static class SecurityProblems
 {
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? valid = null)
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
+        if (valid is not null)
+        {
+            problem.Extensions["valid"] = valid; // what would have been accepted, as the REST problems say it
+        }
+
         var service = context.RequestServices.GetService<IProblemDetailsService>();
         if (service is null || !await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
         {

@@ -25,7 +25,7 @@ public sealed partial class BarWriteBehind(
     private readonly List<(long Version, TaskCompletionSource Done)> _waiters = [];
     private Dictionary<(string Symbol, long Minute), Bar> _pending = [];
     private long _version;
-    private int _stopped;
+    private Task? _finalWrite;
     private long _writtenVersion;
     private Task _loop = Task.CompletedTask;
 
@@ -96,12 +96,28 @@ public sealed partial class BarWriteBehind(
 
     async Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken)
     {
-        // A host may be stopped twice (WebApplicationFactory stops it again when disposed): the first stop writes all.
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        // A host may be stopped twice (WebApplicationFactory stops it, and so does the app's own Run when it sees the
+        // stop): the first stop writes all, and the second waits for it, since whoever stopped second disposes the
+        // services next, the bar store included, which must not happen under the final writes.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _finalWrite, done.Task, null) is { } first)
         {
+            await first.ConfigureAwait(false);
             return;
         }
 
+        try
+        {
+            await WriteFinalBatchesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
+
+    private async Task WriteFinalBatchesAsync(CancellationToken cancellationToken)
+    {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         // The final batches: retried until written or the host gives up on us.

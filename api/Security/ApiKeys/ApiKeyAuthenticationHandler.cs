@@ -8,9 +8,9 @@ namespace OrleansTicks.Api.Security.ApiKeys;
 
 /// <summary>Authenticates a request by its API key: the <c>X-Api-Key</c> header, <c>Authorization: Bearer</c> (what
 /// SignalR clients send from <c>accessTokenFactory</c> on HTTP requests), or the <c>token</c> / <c>access_token</c>
-/// query parameter (WebSockets cannot carry headers from a browser). With no keys configured every request is an
-/// anonymous admin, so the policies pass and nothing is locked. Challenges and refusals answer 401 and 403 as
-/// problem details.</summary>
+/// query parameter (WebSockets cannot carry headers from a browser). With no keys configured nobody is
+/// authenticated and <see cref="ApiKeyRoleHandler"/> lets every request through. Challenges and refusals answer 401
+/// and 403 as problem details.</summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -20,19 +20,11 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     /// <summary>The claim that says which key authenticated the request (its name, never the key).</summary>
     public const string KeyNameClaim = "orleansticks:key";
 
-    private static readonly AuthenticateResult Open = AuthenticateResult.Success(new AuthenticationTicket(
-        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, ApiKeyPolicies.Admin)], ApiKeyPolicies.Scheme)), ApiKeyPolicies.Scheme));
-
     private readonly ILogger _logger = loggerFactory.CreateLogger<ApiKeyAuthenticationHandler>();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!keys.Enabled)
-        {
-            return Task.FromResult(Open);
-        }
-
-        var presented = PresentedKey(Request);
+        var presented = keys.Enabled ? PresentedKey(Request) : null;
         if (presented is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -27,13 +28,13 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
         {
             if (length > _limit)
             {
-                await TooLargeAsync(context, $"The body has {length} bytes").ConfigureAwait(false);
+                await TooLargeAsync(context).ConfigureAwait(false);
                 return;
             }
         }
         else if (!await BufferChunkedBodyAsync(context).ConfigureAwait(false))
         {
-            await TooLargeAsync(context, "The body is longer").ConfigureAwait(false);
+            await TooLargeAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -61,7 +62,8 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
         return true;
     }
 
-    private Task TooLargeAsync(HttpContext context, string what) =>
-        SecurityProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-            $"{what} than the API accepts: at most {_limit} bytes (Api:MaxRequestBodyBytes).");
+    private Task TooLargeAsync(HttpContext context) =>
+        SecurityProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Body too large",
+            string.Create(CultureInfo.InvariantCulture, $"The body is larger than {_limit:N0} bytes (Api:MaxRequestBodyBytes)."),
+            string.Create(CultureInfo.InvariantCulture, $"a body of at most {_limit:N0} bytes"));
 }

@@ -50,7 +50,7 @@ public sealed class PolicyAndBodyLimitTests
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
         Assert.Equal(1024, (await fits.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("length").GetInt32());
         var detail = await ProblemAssert.IsProblemAsync(tooBig, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("1024 bytes", detail, StringComparison.Ordinal);
+        Assert.Contains("larger than 1,024 bytes", detail, StringComparison.Ordinal);
     }
 
     [Fact]
