@@ -108,8 +108,13 @@ printf '\nmachine: %s cores, %s; duration %s s per measurement\n' "$(nproc)" "$(
 if [[ " $PARTS " == *" rest "* ]]; then
   log "REST (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, simulator 1,000 trades/s over 100 symbols)"
   start_api rest --Feed:Simulator:TradesPerSecond 1000
-  sleep 3 # let AAPL trade and its history settle
-  bars=$(curl -fs "$BASE/api/search?symbol=AAPL&period=1d" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["bars"]))' 2>/dev/null || echo "?")
+  # The first history request of a symbol may generate its history (simulated feed): wait until the day is there.
+  bars="?"
+  for _ in $(seq 1 40); do
+    bars=$(curl -fs "$BASE/api/search?symbol=AAPL&period=1d" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["bars"]))' 2>/dev/null || echo "?")
+    [[ "$bars" =~ ^[0-9]+$ && "$bars" -gt 1 ]] && break
+    sleep 0.5
+  done
   run_wrk "GET /api/quotes/AAPL" "/api/quotes/AAPL"
   run_wrk "GET /api/search?symbol=AAPL&period=1d ($bars bars)" "/api/search?symbol=AAPL&period=1d"
   run_wrk "GET /health/live (baseline: no grain call)" "/health/live"
