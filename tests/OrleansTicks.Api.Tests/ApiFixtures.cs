@@ -17,7 +17,7 @@ public abstract class ApiFixture(TicksApiFactory factory) : IAsyncLifetime
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 }
 
-/// <summary>The API without keys and with a quiet feed.</summary>
+/// <summary>The API without keys and without a feed.</summary>
 public sealed class QuietApiFixture() : ApiFixture(QuietApi.Create());
 
 /// <summary>The API with a read key and an admin key (<see cref="ApiKeyTests"/>).</summary>
