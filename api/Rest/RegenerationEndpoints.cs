@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansTicks.Api.Security.ApiKeys;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.GrainInterfaces.Regeneration;
 using OrleansTicks.Grains.Regeneration;
@@ -26,6 +27,7 @@ internal static class RegenerationEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/regenerate", StartAsync)
+            .RequireAuthorization(ApiKeyPolicies.Admin) // with API keys on: an admin key; without: open
             .WithName("StartRegeneration")
             .WithTags("Regeneration")
             .WithSummary("Queues a job that replaces a symbol's history over a period with generated bars.")

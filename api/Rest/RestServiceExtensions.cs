@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class RestServiceExtensions
 {
     /// <summary>The output-cache policy of history answers: <c>Rest:HistoryCacheDuration</c>, varying by the whole
-    /// query string.</summary>
+    /// query string, for anonymous callers and callers with a key alike (<see cref="OrleansTicks.Api.Rest.HistoryCachePolicy"/>).</summary>
     public const string HistoryCachePolicy = "history";
 
     /// <summary>Registers the REST services and the output cache.</summary>
@@ -23,20 +23,7 @@ public static class RestServiceExtensions
         builder.Services.AddSingleton<HistoryOnFirstUse>();
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<RestOptions>>((cache, rest) =>
-        {
-            var duration = rest.Value.HistoryCacheDuration;
-            cache.AddPolicy(HistoryCachePolicy, policy =>
-            {
-                if (duration > TimeSpan.Zero)
-                {
-                    policy.Expire(duration).SetVaryByQuery("*");
-                }
-                else
-                {
-                    policy.NoCache();
-                }
-            });
-        });
+            cache.AddPolicy(HistoryCachePolicy, new OrleansTicks.Api.Rest.HistoryCachePolicy(rest.Value.HistoryCacheDuration)));
         return builder;
     }
 
