@@ -14,6 +14,7 @@ public static class TicksApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ApiMetrics>();
+        builder.AddTicksLive();
         return builder;
     }
 
@@ -26,6 +27,7 @@ public static class TicksApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapTicksLive();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag) });
         return app;
     }

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansTicks.Api.Observability;
+using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.Grains.Feeds;
+using OrleansTicks.Runtime;
+
+namespace OrleansTicks.Api.Tests.Live;
+
+/// <summary>The API on a real Kestrel socket (loopback, a free port), embedded mode, no feed: the test publishes the
+/// trades itself through the ingestor, so every update is known.</summary>
+public sealed class LiveServer : IAsyncDisposable
+{
+    private readonly TicksApiFactory _root;
+    private readonly WebApplicationFactory<Program> _factory;
+    private long _nextTradeId;
+
+    private LiveServer(TicksApiFactory root, WebApplicationFactory<Program> factory, Uri baseAddress)
+    {
+        _root = root;
+        _factory = factory;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string HubUrl => new Uri(BaseAddress, "/hubs/ticks").ToString();
+
+    public Uri WebSocketUrl => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
+
+    public ApiMetrics Metrics => _factory.Services.GetRequiredService<ApiMetrics>();
+
+    public IGrainFactory Grains => _factory.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Starts a server.</summary>
+    /// <param name="settings">Settings on top of Feed:Kind=none.</param>
+    /// <param name="smallSendBuffers">Gives accepted sockets a small kernel send buffer, so that a client that stops
+    /// reading backs up into its outbox after a few messages rather than after megabytes.</param>
+    public static LiveServer Start(Dictionary<string, string?>? settings = null, bool smallSendBuffers = false)
+    {
+        var root = new TicksApiFactory().With("Feed:Kind", "none");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            root.With(key, value);
+        }
+
+        WebApplicationFactory<Program> factory = !smallSendBuffers ? root : root.WithWebHostBuilder(web => web.ConfigureServices(
+            services => services.Configure<SocketTransportOptions>(options => options.CreateBoundListenSocket = endpoint =>
+            {
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                socket.SendBufferSize = 4096; // accepted sockets inherit it
+                return socket;
+            })));
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new LiveServer(root, factory, new Uri(addresses.Addresses.First()));
+    }
+
+    /// <summary>Publishes one trade of <paramref name="symbol"/> (a batch of its own: one quote and one bar update).</summary>
+    public async Task<Trade> TradeAsync(string symbol, decimal price, decimal size = 10, DateTime? time = null)
+    {
+        var trade = new Trade(symbol, Interlocked.Increment(ref _nextTradeId), price, size, time ?? DateTime.UtcNow);
+        await _factory.Services.GetRequiredService<TradeIngestor>().PublishAsync(new[] { trade });
+        return trade;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _root.DisposeAsync();
+    }
+}
