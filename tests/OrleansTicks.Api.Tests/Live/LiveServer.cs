@@ -32,6 +32,8 @@ public sealed class LiveServer : IAsyncDisposable
 
     public Uri WebSocketUrl => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
 
+    public IServiceProvider Services => _factory.Services;
+
     public ApiMetrics Metrics => _factory.Services.GetRequiredService<ApiMetrics>();
 
     public IGrainFactory Grains => _factory.Services.GetRequiredService<IGrainFactory>();

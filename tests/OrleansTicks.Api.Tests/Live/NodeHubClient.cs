@@ -14,6 +14,7 @@ public sealed class NodeHubClient : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly System.Text.StringBuilder _stderr = new();
     private int _nextId;
+    private int _disposed;
 
     private NodeHubClient(Process process)
     {
@@ -120,6 +121,11 @@ public sealed class NodeHubClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
