@@ -4,7 +4,7 @@
 //   {"op":"invoke","id":1,"method":"Subscribe","args":[["AAPL"]]}   -> {"event":"result","id":1,"result":...}
 //                                                                      or {"event":"error","id":1,"message":...}
 //   {"op":"stop"}                                                    -> stops the connection and exits
-// Writes what happens to stdout, one JSON object a line, in the order the client saw it:
+// Writes what happens to stdout, one JSON object a line, in the order the client saw it, each with "at" (ms, monotonic):
 //   {"event":"connected"}, {"event":"quote","data":{...}}, {"event":"bar","data":{...}},
 //   {"event":"regenerationCompleted","data":{...}}, {"event":"closed","error":...}
 import * as signalR from '@microsoft/signalr';
@@ -16,7 +16,7 @@ if (!url) {
   process.exit(2);
 }
 
-const out = (event) => process.stdout.write(JSON.stringify(event) + '\n');
+const out = (event) => process.stdout.write(JSON.stringify({ ...event, at: performance.now() }) + '\n');
 
 const connection = new signalR.HubConnectionBuilder()
   .withUrl(url, { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
@@ -25,7 +25,9 @@ const connection = new signalR.HubConnectionBuilder()
 connection.serverTimeoutInMilliseconds = 120_000; // a loaded test machine must not make the client give up
 
 for (const name of ['quote', 'bar', 'regenerationCompleted']) {
-  connection.on(name, (data) => out({ event: name, data }));
+  connection.on(name, (data) => {
+    out({ event: name, data }); // returns nothing: these are not client results
+  });
 }
 connection.onclose((error) => {
   out({ event: 'closed', error: error ? String(error.message ?? error) : null });
