@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Api.Live;
 using OrleansTicks.Api.Live.Bridge;
+using OrleansTicks.Api.Live.Finnhub;
 using OrleansTicks.Api.Live.Hubs;
 
 namespace Microsoft.Extensions.Hosting;
@@ -44,6 +45,10 @@ public static class LiveEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHub<TicksHub>(HubPath);
+        var webSocket = app.CreateApplicationBuilder();
+        webSocket.UseWebSockets();
+        webSocket.Run(FinnhubSocketEndpoint.HandleAsync);
+        app.Map(WebSocketPath, webSocket.Build());
         return app;
     }
 }

@@ -239,7 +239,9 @@ internal sealed partial class SymbolWatch : ISymbolObserver
     {
         if (message.Kind == LiveMessageKind.Quote)
         {
-            _quote = (Quote)message.Payload;
+            var quote = (Quote)message.Payload;
+            message.RepeatsTrade = _quote is { } previous && previous.TradeId == quote.TradeId && previous.Time == quote.Time;
+            _quote = quote;
         }
         else
         {

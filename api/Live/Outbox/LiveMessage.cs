@@ -43,6 +43,10 @@ internal sealed class LiveMessage
     /// <summary>The <see cref="GrainInterfaces.Market.Quote"/>, <see cref="BarMessage"/>, <see cref="RegenerationStatus"/> or byte[].</summary>
     public object Payload { get; }
 
+    /// <summary>A quote that reports the same last trade as the symbol's quote before it (it changed for another
+    /// reason, e.g. the subscriber count). Set once by the symbol watch before the message reaches any client.</summary>
+    public bool RepeatsTrade { get; set; }
+
     /// <summary>A quote or a partial (not yet closed) bar: a later one of the same symbol supersedes it.</summary>
     public bool IsConflatable => Kind == LiveMessageKind.Quote || (Kind == LiveMessageKind.Bar && !((BarMessage)Payload).Final);
 

@@ -41,6 +41,11 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
 
     public void Deliver(LiveMessage message)
     {
+        if (!Wants(message))
+        {
+            return;
+        }
+
         var overflow = false;
         lock (_lock)
         {
@@ -118,6 +123,9 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
     }
+
+    /// <summary>Whether the client takes messages like <paramref name="message"/> at all (e.g. <c>/ws</c> sends trades only).</summary>
+    protected virtual bool Wants(LiveMessage message) => true;
 
     /// <summary>Sends <paramref name="batch"/> in order; throws when the connection is gone.</summary>
     protected abstract ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken);
