@@ -80,7 +80,8 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
 
         if (overflow)
         {
-            OnOverflow();
+            // Off the caller's thread: Deliver runs under a symbol watch's lock, and closing a connection is not quick.
+            ThreadPool.UnsafeQueueUserWorkItem(static outbox => outbox.OnOverflow(), this, preferLocal: false);
         }
         else
         {

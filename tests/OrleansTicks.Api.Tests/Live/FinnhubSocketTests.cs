@@ -78,6 +78,36 @@ public sealed class FinnhubSocketTests
     }
 
     [Fact]
+    public async Task A_socket_that_stops_reading_is_aborted_once_its_outbox_overflows_without_holding_up_others()
+    {
+        await using var server = LiveServer.Start(new() { ["Hub:MaxQuotesPerSecond"] = "0", ["Hub:MaxPendingMessages"] = "50" }, smallSendBuffers: true);
+        var aborted = 0L;
+        using var listener = HubSlowClientTests.ListenForSlowClientAborts(server, count => Interlocked.Add(ref aborted, count));
+        await server.TradeAsync("AAPL", 100m);
+        await using var healthy = await NodeHubClient.ConnectAsync(server.HubUrl);
+        await healthy.SubscribeAsync("AAPL");
+        var (stalled, invoker) = await StallingSockets.ConnectAsync(server.WebSocketUrl);
+        using (invoker)
+        using (stalled)
+        {
+            await stalled.SendAsync("{\"type\":\"subscribe\",\"symbol\":\"AAPL\"}"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            var grain = server.Grains.GetGrain<ISymbolGrain>("AAPL");
+            await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 2, "both clients counted");
+
+            var rounds = 0;
+            while (Interlocked.Read(ref aborted) == 0 && rounds < 50_000)
+            {
+                await server.TradeAndAwaitAsync(healthy, rounds++);
+            }
+
+            Assert.Equal(1, Interlocked.Read(ref aborted));
+            await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 1, "the stalled socket no longer counted");
+            await Wait.UntilAsync(() => server.Metrics.Connections == 1, "the stalled socket closed");
+            await server.TradeAndAwaitAsync(healthy, rounds);
+        }
+    }
+
+    [Fact]
     public async Task A_plain_http_request_to_ws_gets_a_400_problem()
     {
         await using var server = LiveServer.Start();

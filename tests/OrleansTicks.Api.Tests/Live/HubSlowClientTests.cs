@@ -27,7 +27,7 @@ public sealed class HubSlowClientTests(ITestOutputHelper output)
         // Fewer messages than the stalled client's outbox holds: it stays connected, the healthy one gets everything.
         for (var round = 0; round < 10; round++)
         {
-            await TradeAndAwaitAsync(server, healthy, round);
+            await server.TradeAndAwaitAsync(healthy, round);
         }
 
         Assert.Equal(2, server.Metrics.Connections);
@@ -37,14 +37,14 @@ public sealed class HubSlowClientTests(ITestOutputHelper output)
         var rounds = 10;
         while (Interlocked.Read(ref aborted) == 0 && rounds < 20_000)
         {
-            await TradeAndAwaitAsync(server, healthy, rounds++);
+            await server.TradeAndAwaitAsync(healthy, rounds++);
         }
 
         output.WriteLine($"the stalled client was aborted after {rounds} trades");
         Assert.Equal(1, Interlocked.Read(ref aborted));
         await Wait.UntilAsync(() => server.Metrics.Connections == 1, "the stalled connection closed");
         await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 1, "only the healthy client counted");
-        await TradeAndAwaitAsync(server, healthy, rounds);
+        await server.TradeAndAwaitAsync(healthy, rounds);
 
         var seqs = healthy.Events.Where(e => e.GetProperty("event").GetString() is "quote" or "bar")
             .Select(e => e.GetProperty("data").GetProperty("seq").GetInt64()).ToList();
@@ -52,14 +52,7 @@ public sealed class HubSlowClientTests(ITestOutputHelper output)
         Assert.DoesNotContain(healthy.Events, e => e.GetProperty("event").GetString() == "closed");
     }
 
-    private static async Task TradeAndAwaitAsync(LiveServer server, NodeHubClient healthy, int round)
-    {
-        var trade = await server.TradeAsync("AAPL", 100m + (round % 100 / 100m));
-        await healthy.WaitForAsync(_ => healthy.Messages("quote").Any(q => q.GetProperty("tradeId").GetInt64() == trade.TradeId),
-            $"the healthy client's quote of round {round}");
-    }
-
-    private static MeterListener ListenForSlowClientAborts(LiveServer server, Action<long> onAbort)
+    internal static MeterListener ListenForSlowClientAborts(LiveServer server, Action<long> onAbort)
     {
         var meters = server.Services.GetRequiredService<IMeterFactory>();
         var listener = new MeterListener

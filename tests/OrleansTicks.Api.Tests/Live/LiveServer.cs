@@ -71,6 +71,14 @@ public sealed class LiveServer : IAsyncDisposable
         return trade;
     }
 
+    /// <summary>Publishes a trade of AAPL and waits until <paramref name="client"/> has its quote.</summary>
+    public async Task TradeAndAwaitAsync(NodeHubClient client, int round)
+    {
+        var trade = await TradeAsync("AAPL", 100m + (round % 100 / 100m));
+        await client.WaitForAsync(_ => client.Messages("quote").Any(q => q.GetProperty("tradeId").GetInt64() == trade.TradeId),
+            $"the quote of trade {round}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();

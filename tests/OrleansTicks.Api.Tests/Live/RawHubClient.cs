@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using OrleansTicks.TestKit;
@@ -25,20 +23,7 @@ public sealed class RawHubClient : IAsyncDisposable
 
     public static async Task<RawHubClient> ConnectAsync(string hubUrl)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        var invoker = new HttpMessageInvoker(handler);
-        var socket = new ClientWebSocket();
-        socket.Options.HttpVersion = HttpVersion.Version11;
-        var uri = new UriBuilder(hubUrl) { Scheme = "ws" }.Uri;
-        await socket.ConnectAsync(uri, invoker, CancellationToken.None).Within();
+        var (socket, invoker) = await StallingSockets.ConnectAsync(new UriBuilder(hubUrl) { Scheme = "ws" }.Uri);
         var client = new RawHubClient(socket, invoker);
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}");
         var handshake = await client.ReadRecordAsync();
