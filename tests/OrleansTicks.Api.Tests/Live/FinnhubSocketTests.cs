@@ -20,19 +20,18 @@ public sealed class FinnhubSocketTests
     [Fact]
     public async Task Subscribe_pushes_each_trade_in_finnhub_shape_and_unsubscribe_stops_the_count()
     {
-        await using var server = LiveServer.Start(Settings);
+        await using var server = await LiveServer.StartAsync(Settings);
         await using var client = await FinnhubClient.ConnectAsync(server.WebSocketUrl);
         await server.TradeAsync("AAPL", 100m);
-        var grain = server.Grains.GetGrain<ISymbolGrain>("AAPL");
 
         await client.SendAsync("""{"type":"subscribe","symbol":"aapl"}""");
-        await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 1, "the socket counted as a subscriber");
+        await server.WaitForSubscribersAsync("AAPL", 1);
         var trades = new List<Trade>();
         for (var i = 1; i <= 5; i++)
         {
             var trade = await server.TradeAsync("AAPL", 100m + i, size: i);
             trades.Add(trade);
-            await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.TradeId == trade.TradeId, "the trade applied");
+            await server.WaitForAppliedAsync(trade);
         }
 
         await Wait.UntilAsync(() => client.Trades().Count(t => t.GetProperty("p").GetDecimal() == 105m) == 1, "the last trade pushed");
@@ -45,13 +44,13 @@ public sealed class FinnhubSocketTests
         await Wait.UntilAsync(() => client.Messages.Any(m => m.GetProperty("type").GetString() == "ping"), "a ping");
 
         await client.SendAsync("""{"type":"unsubscribe","symbol":"AAPL"}""");
-        await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 0, "no subscriber after unsubscribe");
+        await server.WaitForSubscribersAsync("AAPL", 0);
     }
 
     [Fact]
     public async Task Bad_messages_get_error_messages_and_the_connection_stays()
     {
-        await using var server = LiveServer.Start(Settings);
+        await using var server = await LiveServer.StartAsync(Settings);
         await using var client = await FinnhubClient.ConnectAsync(server.WebSocketUrl);
 
         await client.SendAsync("not json");
@@ -80,7 +79,7 @@ public sealed class FinnhubSocketTests
     [Fact]
     public async Task A_socket_that_stops_reading_is_aborted_once_its_outbox_overflows_without_holding_up_others()
     {
-        await using var server = LiveServer.Start(new() { ["Hub:MaxQuotesPerSecond"] = "0", ["Hub:MaxPendingMessages"] = "50" }, smallSendBuffers: true);
+        await using var server = await LiveServer.StartAsync(new() { ["Hub:MaxQuotesPerSecond"] = "0", ["Hub:MaxPendingMessages"] = "50" }, smallSendBuffers: true);
         var aborted = 0L;
         using var listener = HubSlowClientTests.ListenForSlowClientAborts(server, count => Interlocked.Add(ref aborted, count));
         await server.TradeAsync("AAPL", 100m);
@@ -91,8 +90,7 @@ public sealed class FinnhubSocketTests
         using (stalled)
         {
             await stalled.SendAsync("{\"type\":\"subscribe\",\"symbol\":\"AAPL\"}"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
-            var grain = server.Grains.GetGrain<ISymbolGrain>("AAPL");
-            await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 2, "both clients counted");
+            await server.WaitForSubscribersAsync("AAPL", 2);
 
             var rounds = 0;
             while (Interlocked.Read(ref aborted) == 0 && rounds < 50_000)
@@ -101,7 +99,7 @@ public sealed class FinnhubSocketTests
             }
 
             Assert.Equal(1, Interlocked.Read(ref aborted));
-            await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 1, "the stalled socket no longer counted");
+            await server.WaitForSubscribersAsync("AAPL", 1);
             await Wait.UntilAsync(() => server.Metrics.Connections == 1, "the stalled socket closed");
             await server.TradeAndAwaitAsync(healthy, rounds);
         }
@@ -110,10 +108,10 @@ public sealed class FinnhubSocketTests
     [Fact]
     public async Task A_plain_http_request_to_ws_gets_a_400_problem()
     {
-        await using var server = LiveServer.Start();
+        await using var server = await LiveServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
-        using var response = await http.GetAsync("/ws");
+        using var response = await http.GetAsync("/ws").Within();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,5 +1,4 @@
 using OrleansTicks.GrainInterfaces.Market;
-using OrleansTicks.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansTicks.Api.Tests.Live;
@@ -14,7 +13,7 @@ public sealed class HubConflationTests(ITestOutputHelper output)
     [Fact]
     public async Task Conflated_quotes_keep_to_the_rate_with_increasing_numbers_and_every_closed_bar_arrives()
     {
-        await using var server = LiveServer.Start(new() { ["Hub:MaxQuotesPerSecond"] = MaxQuotesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var server = await LiveServer.StartAsync(new() { ["Hub:MaxQuotesPerSecond"] = MaxQuotesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
         var snapshotSeq = (await client.SubscribeAsync("MSFT")).GetProperty("accepted")[0].GetProperty("seq").GetInt64();
         var grain = server.Grains.GetGrain<ISymbolGrain>("MSFT");
@@ -27,7 +26,7 @@ public sealed class HubConflationTests(ITestOutputHelper output)
             for (var i = 0; i < TradesPerMinute; i++)
             {
                 var trade = await server.TradeAsync("MSFT", 200m + i, time: firstMinute.AddMinutes(minute).AddSeconds(i));
-                await Wait.UntilAsync(() => grain.GetQuoteAsync().Result?.TradeId == trade.TradeId, "the trade applied");
+                await server.WaitForAppliedAsync(trade);
                 if (i % 10 == 9)
                 {
                     await Task.Delay(100); // spread the trades over a few conflation intervals

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Api.Tests.Live;
@@ -11,10 +10,8 @@ public sealed class HubConnectionTests
     [Fact]
     public async Task Subscriber_counts_stay_exact_across_unsubscribe_disconnect_and_killed_clients()
     {
-        await using var server = LiveServer.Start();
+        await using var server = await LiveServer.StartAsync();
         await server.TradeAsync("MSFT", 300m); // the quote that carries the count
-        var grain = server.Grains.GetGrain<ISymbolGrain>("MSFT");
-        async Task<int> SubscribersAsync() => (await grain.GetQuoteAsync())!.Subscribers;
 
         var clients = new List<NodeHubClient>();
         try
@@ -26,21 +23,21 @@ public sealed class HubConnectionTests
                 await client.SubscribeAsync("MSFT");
             }
 
-            await Wait.UntilAsync(() => SubscribersAsync().Result == 4, "4 subscribers");
+            await server.WaitForSubscribersAsync("MSFT", 4);
 
             await clients[0].KillAsync(); // no close handshake: the server learns of it from the transport
             await clients[1].KillAsync();
-            await Wait.UntilAsync(() => SubscribersAsync().Result == 2, "2 subscribers after two clients were killed");
+            await server.WaitForSubscribersAsync("MSFT", 2);
 
             await clients[2].UnsubscribeAsync("MSFT");
-            await Wait.UntilAsync(() => SubscribersAsync().Result == 1, "1 subscriber after an unsubscribe");
+            await server.WaitForSubscribersAsync("MSFT", 1);
 
             await clients[2].SubscribeAsync("MSFT");
-            await Wait.UntilAsync(() => SubscribersAsync().Result == 2, "2 subscribers after subscribing again");
+            await server.WaitForSubscribersAsync("MSFT", 2);
 
             await clients[3].DisposeAsync();
             await clients[2].KillAsync();
-            await Wait.UntilAsync(() => SubscribersAsync().Result == 0, "no subscriber once every client is gone");
+            await server.WaitForSubscribersAsync("MSFT", 0);
             await Wait.UntilAsync(() => server.Metrics.Connections == 0, "no open connection");
         }
         finally
@@ -55,7 +52,7 @@ public sealed class HubConnectionTests
     [Fact]
     public async Task Regeneration_completion_reaches_only_the_connection_that_asked()
     {
-        await using var server = LiveServer.Start();
+        await using var server = await LiveServer.StartAsync();
         await using var requester = await NodeHubClient.ConnectAsync(server.HubUrl);
         await using var bystander = await NodeHubClient.ConnectAsync(server.HubUrl);
         await bystander.SubscribeAsync("AAPL");
@@ -85,7 +82,7 @@ public sealed class HubConnectionTests
     [InlineData("null", "must be an object")]
     public async Task Regenerate_with_bad_input_fails_with_what_was_wrong_and_the_connection_stays(string request, string expected)
     {
-        await using var server = LiveServer.Start();
+        await using var server = await LiveServer.StartAsync();
         await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
 
         var error = await Assert.ThrowsAsync<HubCallFailedException>(

@@ -1,9 +1,8 @@
-using Xunit.Abstractions;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansTicks.Api.Observability;
-using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.TestKit;
+using Xunit.Abstractions;
 
 namespace OrleansTicks.Api.Tests.Live;
 
@@ -13,7 +12,7 @@ public sealed class HubSlowClientTests(ITestOutputHelper output)
     [Fact]
     public async Task A_stalled_client_does_not_hold_up_a_healthy_one_and_is_aborted_when_its_outbox_overflows()
     {
-        await using var server = LiveServer.Start(new() { ["Hub:MaxQuotesPerSecond"] = "0", ["Hub:MaxPendingMessages"] = "100" }, smallSendBuffers: true);
+        await using var server = await LiveServer.StartAsync(new() { ["Hub:MaxQuotesPerSecond"] = "0", ["Hub:MaxPendingMessages"] = "100" }, smallSendBuffers: true);
         var aborted = 0L;
         using var listener = ListenForSlowClientAborts(server, count => Interlocked.Add(ref aborted, count));
         await server.TradeAsync("AAPL", 100m);
@@ -21,8 +20,7 @@ public sealed class HubSlowClientTests(ITestOutputHelper output)
         var snapshotSeq = (await healthy.SubscribeAsync("AAPL")).GetProperty("accepted")[0].GetProperty("seq").GetInt64();
         await using var stalled = await RawHubClient.ConnectAsync(server.HubUrl);
         await stalled.InvokeWithoutReadingAsync("Subscribe", "[[\"AAPL\"]]");
-        var grain = server.Grains.GetGrain<ISymbolGrain>("AAPL");
-        await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 2, "both clients counted");
+        await server.WaitForSubscribersAsync("AAPL", 2);
 
         // Fewer messages than the stalled client's outbox holds: it stays connected, the healthy one gets everything.
         for (var round = 0; round < 10; round++)
@@ -43,7 +41,7 @@ public sealed class HubSlowClientTests(ITestOutputHelper output)
         output.WriteLine($"the stalled client was aborted after {rounds} trades");
         Assert.Equal(1, Interlocked.Read(ref aborted));
         await Wait.UntilAsync(() => server.Metrics.Connections == 1, "the stalled connection closed");
-        await Wait.UntilAsync(() => grain.GetQuoteAsync().Result!.Subscribers == 1, "only the healthy client counted");
+        await server.WaitForSubscribersAsync("AAPL", 1);
         await server.TradeAndAwaitAsync(healthy, rounds);
 
         var seqs = healthy.Events.Where(e => e.GetProperty("event").GetString() is "quote" or "bar")

@@ -8,7 +8,7 @@ public sealed class HubStreamTests
     [Fact]
     public async Task Subscribe_answers_the_snapshot_then_every_update_follows_with_contiguous_sequence_numbers()
     {
-        await using var server = LiveServer.Start(NoConflation);
+        await using var server = await LiveServer.StartAsync(NoConflation);
         await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
         await server.TradeAsync("AAPL", 100m);
         var last = await server.TradeAsync("AAPL", 101m, size: 5);
@@ -48,7 +48,7 @@ public sealed class HubStreamTests
     [Fact]
     public async Task A_second_client_of_a_watched_symbol_gets_the_current_state_and_the_same_later_updates()
     {
-        await using var server = LiveServer.Start(NoConflation);
+        await using var server = await LiveServer.StartAsync(NoConflation);
         await server.TradeAsync("MSFT", 300m);
         await using var first = await NodeHubClient.ConnectAsync(server.HubUrl);
         await first.SubscribeAsync("MSFT");
@@ -79,7 +79,7 @@ public sealed class HubStreamTests
     [Fact]
     public async Task Subscribe_rejects_invalid_unknown_and_over_the_limit_symbols_with_codes()
     {
-        await using var server = LiveServer.Start(new() { ["Hub:MaxSymbolsPerConnection"] = "3", ["Hub:MaxSymbolsPerCall"] = "10" });
+        await using var server = await LiveServer.StartAsync(new() { ["Hub:MaxSymbolsPerConnection"] = "3", ["Hub:MaxSymbolsPerCall"] = "10" });
         await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
 
         var result = await client.SubscribeAsync("aapl", "not a symbol!", "", "ZZZZQQ", "MSFT", "AAPL");
@@ -106,7 +106,7 @@ public sealed class HubStreamTests
     [Fact]
     public async Task Bad_arguments_get_a_clear_error_and_the_connection_stays_usable()
     {
-        await using var server = LiveServer.Start(new() { ["Hub:MaxSymbolsPerCall"] = "10" });
+        await using var server = await LiveServer.StartAsync(new() { ["Hub:MaxSymbolsPerCall"] = "10" });
         await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
 
         var tooMany = await Assert.ThrowsAsync<HubCallFailedException>(() => client.SubscribeAsync([.. Enumerable.Repeat("AAPL", 11)]));

@@ -8,6 +8,7 @@ using OrleansTicks.Api.Observability;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Runtime;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Api.Tests.Live;
 
@@ -38,11 +39,14 @@ public sealed class LiveServer : IAsyncDisposable
 
     public IGrainFactory Grains => _factory.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts a server.</summary>
+    /// <summary>Starts a server (on a pool thread, as host start blocks).</summary>
     /// <param name="settings">Settings on top of Feed:Kind=none.</param>
     /// <param name="smallSendBuffers">Gives accepted sockets a small kernel send buffer, so that a client that stops
     /// reading backs up into its outbox after a few messages rather than after megabytes.</param>
-    public static LiveServer Start(Dictionary<string, string?>? settings = null, bool smallSendBuffers = false)
+    public static Task<LiveServer> StartAsync(Dictionary<string, string?>? settings = null, bool smallSendBuffers = false) =>
+        Task.Run(() => Start(settings, smallSendBuffers)).Within(); // host start blocks: off the test's synchronization context
+
+    private static LiveServer Start(Dictionary<string, string?>? settings, bool smallSendBuffers)
     {
         var root = new TicksApiFactory().With("Feed:Kind", "none");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -70,6 +74,31 @@ public sealed class LiveServer : IAsyncDisposable
         await _factory.Services.GetRequiredService<TradeIngestor>().PublishAsync(new[] { trade });
         return trade;
     }
+
+    /// <summary>Waits until <paramref name="symbol"/>'s quote satisfies <paramref name="condition"/> (awaiting the grain,
+    /// never blocking on it).</summary>
+    public async Task WaitForQuoteAsync(string symbol, Func<Quote, bool> condition, string what)
+    {
+        var grain = Grains.GetGrain<ISymbolGrain>(symbol);
+        var deadline = DateTime.UtcNow + Wait.Generous;
+        while (await grain.GetQuoteAsync() is not { } quote || !condition(quote))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for: {what}");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="symbol"/>'s quote counts <paramref name="count"/> subscribers.</summary>
+    public Task WaitForSubscribersAsync(string symbol, int count) =>
+        WaitForQuoteAsync(symbol, quote => quote.Subscribers == count, $"{count} subscribers of {symbol}");
+
+    /// <summary>Waits until <paramref name="trade"/> is the last trade of its symbol's quote.</summary>
+    public Task WaitForAppliedAsync(Trade trade) =>
+        WaitForQuoteAsync(trade.Symbol, quote => quote.TradeId == trade.TradeId, $"trade {trade.TradeId} applied");
 
     /// <summary>Publishes a trade of AAPL and waits until <paramref name="client"/> has its quote.</summary>
     public async Task TradeAndAwaitAsync(NodeHubClient client, int round)
