@@ -63,9 +63,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
             else if (_queue.Count >= Bound)
             {
                 overflow = true;
-                _closed = true;
-                _queue.Clear();
-                _lastQueued.Clear();
+                CloseQueue();
             }
             else
             {
@@ -115,9 +113,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
     {
         lock (_lock)
         {
-            _closed = true;
-            _queue.Clear();
-            _lastQueued.Clear();
+            CloseQueue();
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -161,8 +157,22 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // The connection is gone: stop queueing (a dead connection must not count as a slow reader later).
+            lock (_lock)
+            {
+                CloseQueue();
+            }
+
             OnSendFailed(exception);
         }
+    }
+
+    /// <summary>Stops queueing and drops what is queued (call under the lock).</summary>
+    private void CloseQueue()
+    {
+        _closed = true;
+        _queue.Clear();
+        _lastQueued.Clear();
     }
 
     private bool Take(List<LiveMessage> batch)
