@@ -60,11 +60,14 @@ public sealed class HubStreamTests
         await using var second = await NodeHubClient.ConnectAsync(server.HubUrl);
         var snapshot = (await second.SubscribeAsync("MSFT")).GetProperty("accepted")[0];
         var snapshotSeq = snapshot.GetProperty("seq").GetInt64();
+        await server.WaitForSubscribersAsync("MSFT", 2); // the count's own quote update is behind us
         var last = await server.TradeAsync("MSFT", 400m);
 
         foreach (var client in new[] { first, second })
         {
-            await client.WaitForAsync(_ => client.Messages("quote").Any(q => q.GetProperty("tradeId").GetInt64() == last.TradeId), "the last quote");
+            // A batch publishes its quote, then its partial bar: wait for both.
+            await client.WaitForAsync(_ => client.Messages("quote").Any(q => q.GetProperty("tradeId").GetInt64() == last.TradeId)
+                && client.Messages("bar").Any(b => b.GetProperty("bar").GetProperty("c").GetDecimal() == 400m), "the last quote and bar");
         }
 
         // The second client's messages are exactly the first client's messages after the snapshot.
@@ -74,6 +77,30 @@ public sealed class HubStreamTests
         var snapshotPrice = snapshot.GetProperty("quote").GetProperty("price").GetDecimal();
         var firstQuoteAtSnapshot = first.Messages("quote").Last(q => q.GetProperty("seq").GetInt64() <= snapshotSeq);
         Assert.Equal(firstQuoteAtSnapshot.GetProperty("price").GetDecimal(), snapshotPrice);
+    }
+
+    [Fact]
+    public async Task Subscribing_again_answers_a_fresh_snapshot_and_does_not_double_the_stream_or_the_count()
+    {
+        await using var server = await LiveServer.StartAsync(NoConflation);
+        await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
+        await server.TradeAsync("NVDA", 50m);
+        await client.SubscribeAsync("NVDA");
+        await server.WaitForSubscribersAsync("NVDA", 1); // the count's own quote update is behind us
+        var moved = await server.TradeAsync("NVDA", 51m);
+        await client.WaitForAsync(_ => client.Messages("quote").Any(q => q.GetProperty("tradeId").GetInt64() == moved.TradeId), "the quote");
+
+        var again = (await client.SubscribeAsync("nvda")).GetProperty("accepted")[0];
+        Assert.Equal(51m, again.GetProperty("quote").GetProperty("price").GetDecimal());
+        var last = await server.TradeAsync("NVDA", 52m);
+        await client.WaitForAsync(_ => client.Messages("quote").Any(q => q.GetProperty("tradeId").GetInt64() == last.TradeId), "the last quote");
+        await server.WaitForSubscribersAsync("NVDA", 1);
+        Assert.Equal(1, server.CountOnThisNode("NVDA"));
+
+        var seqs = client.Events.Where(e => e.GetProperty("event").GetString() is "quote" or "bar")
+            .Select(e => e.GetProperty("data").GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(seqs.Distinct(), seqs);
+        Assert.Single(client.Messages("quote"), q => q.GetProperty("tradeId").GetInt64() == last.TradeId);
     }
 
     [Fact]

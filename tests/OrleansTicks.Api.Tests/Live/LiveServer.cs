@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansTicks.Api.Live.Bridge;
 using OrleansTicks.Api.Observability;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds;
@@ -74,6 +75,9 @@ public sealed class LiveServer : IAsyncDisposable
         await _factory.Services.GetRequiredService<TradeIngestor>().PublishAsync(new[] { trade });
         return trade;
     }
+
+    /// <summary>The clients of this node the observer bridge counts for <paramref name="symbol"/>.</summary>
+    public int CountOnThisNode(string symbol) => _factory.Services.GetRequiredService<SymbolWatchBridge>().CountOf(symbol);
 
     /// <summary>Waits until <paramref name="symbol"/>'s quote satisfies <paramref name="condition"/> (awaiting the grain,
     /// never blocking on it).</summary>
