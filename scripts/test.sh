@@ -107,6 +107,16 @@ stop_postgres() {
     fi
 }
 
+# The hub tests drive the JavaScript client @microsoft/signalr (tests/js); install it from the lock file once.
+install_js_test_clients() {
+    local js_dir="$REPO_ROOT/tests/js"
+    [ -d "$js_dir/node_modules/@microsoft/signalr" ] && return 0
+    command -v node >/dev/null || die "node is not on PATH: the hub tests need Node 20 (apt-get install nodejs npm)"
+    command -v npm >/dev/null || die "npm is not on PATH: the hub tests need it to install tests/js (apt-get install npm)"
+    log "npm ci in tests/js"
+    (cd "$js_dir" && npm ci --no-audit --no-fund >&2) || die "npm ci in tests/js failed"
+}
+
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -160,6 +170,7 @@ main() {
     WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/orleansticks-test.XXXXXX")"
     chmod 755 "$WORK_DIR"
 
+    install_js_test_clients
     start_postgres
     # Later: start_rabbitmq, ... (each registering its stop function with on_exit).
     run_tests "$@"

@@ -17,6 +17,7 @@ public static class TicksApiExtensions
         builder.AddTicksSecurity();
         builder.AddTicksOpenApi();
         builder.AddTicksRest();
+        builder.AddTicksLive();
         return builder;
     }
 
@@ -38,6 +39,7 @@ public static class TicksApiExtensions
         }).AllowAnonymous();
         app.MapTicksObservability();
         app.MapTicksRest();
+        app.MapTicksLive();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using OrleansTicks.Api.Contracts;
 namespace OrleansTicks.Api.Rest;
 
 /// <summary>Bad input found deep in a handler: <see cref="RestProblemFilter"/> turns it into an RFC 9457 problem

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansTicks.Api.Contracts;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Symbols;
 

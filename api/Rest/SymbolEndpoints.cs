@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansTicks.Api.Contracts;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Symbols;
 using OrleansTicks.Runtime;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace OrleansTicks.Api.Rest;
+namespace OrleansTicks.Api.Contracts;
 
 /// <summary>What a symbol may look like on input, shared by REST and the live endpoints: 1 to
 /// <see cref="MaxLength"/> characters, letters (any case), digits and <c>. - ^ = / $</c>. Input is case-insensitive;
@@ -17,6 +17,9 @@ public static class SymbolSyntax
     /// <summary>What a valid symbol is, for error messages.</summary>
     public const string Description =
         "1 to 32 characters: letters A-Z (any case), digits 0-9 and . - ^ = / $ (e.g. AAPL, brk.b, ABR$A, BTCUSDT)";
+
+    /// <summary>The upper-case form of <paramref name="input"/>, or null when it is not a symbol.</summary>
+    public static string? Normalize(string? input) => TryNormalize(input, out var symbol) ? symbol : null;
 
     /// <summary>The upper-case form of <paramref name="input"/> when it is well-formed; allocation-free when it is
     /// upper case already (the common case).</summary>

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansTicks.Api.Live;
+using OrleansTicks.Api.Live.Bridge;
+using OrleansTicks.Api.Live.Finnhub;
+using OrleansTicks.Api.Live.Hubs;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The live endpoints: the SignalR hub <c>/hubs/ticks</c> and the Finnhub-protocol WebSocket <c>/ws</c>, both
+/// fed by one observer bridge per node. <c>AddTicksLive</c> registers their services, <c>MapTicksLive</c> maps them.</summary>
+public static class LiveEndpointExtensions
+{
+    /// <summary>The hub's path.</summary>
+    public const string HubPath = "/hubs/ticks";
+
+    /// <summary>The Finnhub-protocol WebSocket's path.</summary>
+    public const string WebSocketPath = "/ws";
+
+    /// <summary>Registers the hub, the observer bridge and the settings of section <c>Hub</c>.</summary>
+    public static TBuilder AddTicksLive<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HubSessions>();
+        services.TryAddSingleton<SubscribeOrderFilter>();
+        services.TryAddSingleton<SymbolWatchBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<SymbolWatchBridge>());
+        services.AddSignalR().AddHubOptions<TicksHub>(hub =>
+        {
+            hub.AddFilter<SubscribeOrderFilter>();
+            hub.EnableDetailedErrors = builder.Environment.IsDevelopment(); // exception messages reach clients in development only
+        });
+        return builder;
+    }
+
+    /// <summary>Maps <c>/hubs/ticks</c> and <c>/ws</c>.</summary>
+    public static TApp MapTicksLive<TApp>(this TApp app)
+        where TApp : IEndpointRouteBuilder, IApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHub<TicksHub>(HubPath);
+        var webSocket = app.CreateApplicationBuilder();
+        webSocket.UseWebSockets();
+        webSocket.Run(FinnhubSocketEndpoint.HandleAsync);
+        app.Map(WebSocketPath, webSocket.Build());
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using OrleansTicks.Api.Contracts;
+using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.GrainInterfaces.Regeneration;
+
+namespace OrleansTicks.Api.Live.Outbox;
+
+/// <summary>What a live message carries.</summary>
+internal enum LiveMessageKind
+{
+    /// <summary>A <see cref="GrainInterfaces.Market.Quote"/>: the hub's <c>quote</c> message.</summary>
+    Quote,
+
+    /// <summary>A <see cref="BarMessage"/>: the hub's <c>bar</c> message.</summary>
+    Bar,
+
+    /// <summary>A <see cref="RegenerationStatus"/>: the hub's <c>regenerationCompleted</c> message.</summary>
+    RegenerationCompleted,
+
+    /// <summary>A message already serialized for one connection (the <c>/ws</c> endpoint's pings and errors).</summary>
+    Raw,
+}
+
+/// <summary>One message on its way to live clients. Immutable: the same instance goes to every watcher of a symbol.</summary>
+internal sealed class LiveMessage
+{
+    private LiveMessage(LiveMessageKind kind, string? symbol, long sequence, object payload)
+    {
+        Kind = kind;
+        Symbol = symbol;
+        Sequence = sequence;
+        Payload = payload;
+    }
+
+    /// <summary>What it carries.</summary>
+    public LiveMessageKind Kind { get; }
+
+    /// <summary>The symbol of a quote or bar; null otherwise.</summary>
+    public string? Symbol { get; }
+
+    /// <summary>The symbol's update sequence number of a quote or bar; 0 otherwise.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The <see cref="GrainInterfaces.Market.Quote"/>, <see cref="BarMessage"/>, <see cref="RegenerationStatus"/> or byte[].</summary>
+    public object Payload { get; }
+
+    /// <summary>A quote that reports the same last trade as the symbol's quote before it (it changed for another
+    /// reason, e.g. the subscriber count). Set once by the symbol watch before the message reaches any client.</summary>
+    public bool RepeatsTrade { get; set; }
+
+    /// <summary>A quote or a partial (not yet closed) bar: a later one of the same symbol supersedes it.</summary>
+    public bool IsConflatable => Kind == LiveMessageKind.Quote || (Kind == LiveMessageKind.Bar && !((BarMessage)Payload).Final);
+
+    public static LiveMessage ForQuote(Quote quote) => new(LiveMessageKind.Quote, quote.Symbol, quote.Sequence, quote);
+
+    public static LiveMessage ForBar(BarUpdate update) => ForBar(BarMessage.From(update));
+
+    public static LiveMessage ForBar(BarMessage message) => new(LiveMessageKind.Bar, message.Symbol, message.Sequence, message);
+
+    public static LiveMessage ForRegeneration(RegenerationStatus status) => new(LiveMessageKind.RegenerationCompleted, null, 0, status);
+
+    public static LiveMessage ForRaw(byte[] utf8Json) => new(LiveMessageKind.Raw, null, 0, utf8Json);
+}

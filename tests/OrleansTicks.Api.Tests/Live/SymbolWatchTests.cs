@@ -1,0 +1,160 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansTicks.Api.Contracts;
+using OrleansTicks.Api.Live.Bridge;
+using OrleansTicks.Api.Live.Outbox;
+using OrleansTicks.Api.Observability;
+using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.TestKit;
+
+namespace OrleansTicks.Api.Tests.Live;
+
+/// <summary>The bridge's per-symbol watch on its own, with a manual clock: the paths the end-to-end tests cannot
+/// provoke at will (notifications that overtake the first snapshot, a lost observer) and conflation step by step.</summary>
+public sealed class SymbolWatchTests : IDisposable
+{
+    private static readonly DateTime Minute = new(2026, 1, 5, 14, 30, 0, DateTimeKind.Utc);
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ManualTimeProvider _clock = new();
+    private readonly ApiMetrics _metrics;
+
+    public SymbolWatchTests() => _metrics = new ApiMetrics(_services.GetRequiredService<IMeterFactory>());
+
+    [Fact]
+    public async Task Notifications_that_overtake_the_first_snapshot_are_replayed_after_it_without_the_ones_it_reflects()
+    {
+        var watch = NewWatch(maxQuotesPerSecond: 0);
+        await watch.OnQuoteAsync(Quote(seq: 12, price: 12));
+        await watch.OnQuoteAsync(Quote(seq: 10, price: 10));
+        await watch.OnBarAsync(Partial(seq: 11, close: 11));
+        Assert.False(watch.Ready.IsCompleted);
+
+        watch.ApplyFirstSnapshot(new SymbolSnapshot("AAPL", Quote(seq: 10, price: 10), null, 10));
+        var client = new Recorder();
+        var snapshot = watch.Add(client);
+        await watch.OnQuoteAsync(Quote(seq: 13, price: 13));
+
+        Assert.True(watch.Ready.IsCompletedSuccessfully);
+        Assert.Equal(12, snapshot.Sequence); // 11 and 12 were applied, 10 dropped
+        Assert.Equal(12m, snapshot.Quote!.Price);
+        Assert.Equal(11m, snapshot.Bar!.Value.Close);
+        Assert.Equal([13L], client.Seqs);
+    }
+
+    [Fact]
+    public async Task Conflation_keeps_the_newest_quote_sends_it_when_due_and_flushes_before_a_final_bar()
+    {
+        var watch = Started(maxQuotesPerSecond: 10);
+        var client = new Recorder();
+        watch.Add(client);
+
+        await watch.OnQuoteAsync(Quote(seq: 1, price: 1)); // due: sent at once
+        await watch.OnQuoteAsync(Quote(seq: 2, price: 2)); // within 100 ms: pending
+        await watch.OnBarAsync(Partial(seq: 3, close: 3)); // bars may go, but quote 2 is older: it waits
+        Assert.Equal([1L], client.Seqs);
+        await watch.OnQuoteAsync(Quote(seq: 4, price: 4)); // replaces 2, so bar 3 is the oldest pending and goes
+        Assert.Equal([1L, 3L], client.Seqs);
+        Assert.Equal(1, _metrics.Conflated);
+
+        watch.FlushDue(); // quote 4 is not due yet
+        Assert.Equal([1L, 3L], client.Seqs);
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        watch.FlushDue();
+        Assert.Equal([1L, 3L, 4L], client.Seqs);
+
+        await watch.OnQuoteAsync(Quote(seq: 5, price: 5)); // pending again (sent 0 ms ago)
+        await watch.OnBarAsync(new BarUpdate("AAPL", Bar(6), IsFinal: true, Revision: 0, Sequence: 6));
+        Assert.Equal([1L, 3L, 4L, 5L, 6L], client.Seqs); // the final bar pushed the pending quote out first, in order
+        Assert.Null(watch.Peek().Bar); // the partial bar closed
+    }
+
+    [Fact]
+    public async Task A_new_client_gets_the_state_last_forwarded_and_then_exactly_the_later_updates()
+    {
+        var watch = Started(maxQuotesPerSecond: 10);
+        var first = new Recorder();
+        watch.Add(first);
+        await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
+        await watch.OnQuoteAsync(Quote(seq: 2, price: 2)); // pending
+
+        var second = new Recorder();
+        var snapshot = watch.Add(second);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        watch.FlushDue();
+
+        Assert.Equal(1, snapshot.Sequence);
+        Assert.Equal(1m, snapshot.Quote!.Price);
+        Assert.Equal([2L], second.Seqs);
+        Assert.Equal([1L, 2L], first.Seqs);
+    }
+
+    [Fact]
+    public async Task A_renewal_snapshot_still_ahead_after_the_wait_is_forwarded_as_fresh_messages()
+    {
+        var watch = Started(maxQuotesPerSecond: 0);
+        var client = new Recorder();
+        watch.Add(client);
+        await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
+
+        // The grain was reactivated and forgot the observer: its renewal answers a snapshot at 9 (quote 8, bar 9).
+        watch.OnRenewed(new SymbolSnapshot("AAPL", Quote(seq: 8, price: 8), Bar(9), 9));
+        Assert.False(watch.CheckGap(TimeSpan.FromSeconds(1)));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(watch.CheckGap(TimeSpan.FromSeconds(1)));
+        await watch.OnQuoteAsync(Quote(seq: 9, price: 9)); // an old number arriving late: dropped
+        await watch.OnQuoteAsync(Quote(seq: 10, price: 10));
+
+        Assert.Equal([1L, 8L, 9L, 10L], client.Seqs);
+        Assert.Equal(9m, Assert.IsType<BarMessage>(client.Messages[2].Payload).Bar.Close);
+    }
+
+    [Fact]
+    public async Task A_renewal_overtaken_by_its_notifications_is_no_gap()
+    {
+        var watch = Started(maxQuotesPerSecond: 0);
+        var client = new Recorder();
+        watch.Add(client);
+
+        watch.OnRenewed(new SymbolSnapshot("AAPL", Quote(seq: 2, price: 2), null, 2));
+        await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
+        await watch.OnQuoteAsync(Quote(seq: 2, price: 2));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(watch.CheckGap(TimeSpan.FromSeconds(1)));
+        Assert.Equal([1L, 2L], client.Seqs);
+    }
+
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _services.Dispose();
+    }
+
+    private SymbolWatch NewWatch(int maxQuotesPerSecond) => new("AAPL", maxQuotesPerSecond, _clock, _metrics);
+
+    private SymbolWatch Started(int maxQuotesPerSecond)
+    {
+        var watch = NewWatch(maxQuotesPerSecond);
+        watch.ApplyFirstSnapshot(new SymbolSnapshot("AAPL", null, null, 0));
+        return watch;
+    }
+
+    private static Quote Quote(long seq, decimal price) => new()
+    {
+        Symbol = "AAPL", Price = price, Size = 1, Time = Minute.AddSeconds(seq), TradeId = seq, Sequence = seq,
+        Open = 1, High = price, Low = 1, Volume = seq, Trades = seq, Vwap = price, PreviousClose = null, Subscribers = 1,
+    };
+
+    private static Bar Bar(decimal close) => GrainInterfaces.Market.Bar.FromTrade(new Trade("AAPL", 1, close, 1, Minute), Minute);
+
+    private static BarUpdate Partial(long seq, decimal close) => new("AAPL", Bar(close), IsFinal: false, Revision: 0, Sequence: seq);
+
+    private sealed class Recorder : ILiveSubscriber
+    {
+        public List<LiveMessage> Messages { get; } = [];
+
+        public List<long> Seqs => [.. Messages.Select(m => m.Sequence)];
+
+        public void Deliver(LiveMessage message) => Messages.Add(message);
+    }
+}
