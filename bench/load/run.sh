@@ -123,7 +123,8 @@ fi
 
 if [[ " $PARTS " == *" latency "* ]]; then
   log "trade-to-client latency: $HUB_CONNECTIONS connections x 5 of 100 symbols, 1,000 trades/s, conflation off"
-  start_api latency --Feed:Simulator:TradesPerSecond 1000 --Hub:MaxQuotesPerSecond 0
+  # One trade per batch, as a live feed delivers them: a batch of 256 stamped at once would measure the burst.
+  start_api latency --Feed:Simulator:TradesPerSecond 1000 --Feed:Simulator:BatchSize 1 --Hub:MaxQuotesPerSecond 0
   hub_client "latency (conflation off)" || true
 fi
 

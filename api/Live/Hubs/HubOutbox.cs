@@ -38,7 +38,7 @@ internal sealed partial class HubOutbox(
                 LiveMessageKind.RegenerationCompleted => RegenerationCompletedMethod,
                 _ => throw new InvalidOperationException($"A hub connection does not send {message.Kind} messages."),
             };
-            await client.SendAsync(method, message.Payload, cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(method, message.Json, cancellationToken).ConfigureAwait(false);
         }
     }
 

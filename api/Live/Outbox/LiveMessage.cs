@@ -23,6 +23,8 @@ internal enum LiveMessageKind
 /// <summary>One message on its way to live clients. Immutable: the same instance goes to every watcher of a symbol.</summary>
 internal sealed class LiveMessage
 {
+    private PreserializedJson? _json;
+
     private LiveMessage(LiveMessageKind kind, string? symbol, long sequence, object payload)
     {
         Kind = kind;
@@ -42,6 +44,10 @@ internal sealed class LiveMessage
 
     /// <summary>The <see cref="GrainInterfaces.Market.Quote"/>, <see cref="BarMessage"/>, <see cref="RegenerationStatus"/> or byte[].</summary>
     public object Payload { get; }
+
+    /// <summary>The payload as JSON, serialized the first time a connection sends it and shared by all the others.
+    /// Two connections racing may both serialize it; they get the same text.</summary>
+    public PreserializedJson Json => _json ??= PreserializedJson.Of(Payload);
 
     /// <summary>A quote that reports the same last trade as the symbol's quote before it (it changed for another
     /// reason, e.g. the subscriber count). Set once by the symbol watch before the message reaches any client.</summary>
