@@ -20,6 +20,7 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 HUB_CONNECTIONS=${HUB_CONNECTIONS:-1000}
 HUB_WORKERS=${HUB_WORKERS:-2}
+HUB_PER_CONNECTION=${HUB_PER_CONNECTION:-5} # symbols each connection watches, out of the 100
 FANOUT_RATE=${FANOUT_RATE:-100000}
 PARTS=${*:-rest latency fanout}
 BASE="http://127.0.0.1:$PORT"
@@ -86,7 +87,7 @@ hub_client() { # hub_client LABEL: runs the node client against the running API
     printf '%-44s not measured: the hub /hubs/ticks answered %s\n' "$label" "$status"
     return 1
   fi
-  node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per 5 --symbols "$SYMBOLS" \
+  node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per "$HUB_PER_CONNECTION" --symbols "$SYMBOLS" \
     --warmup 5 --duration "$DURATION" --workers "$HUB_WORKERS" > "$WORK/hub.json"
   printf '%-44s %s\n' "$label" "$(cat "$WORK/hub.json")"
 }
@@ -122,14 +123,14 @@ if [[ " $PARTS " == *" rest "* ]]; then
 fi
 
 if [[ " $PARTS " == *" latency "* ]]; then
-  log "trade-to-client latency: $HUB_CONNECTIONS connections x 5 of 100 symbols, 1,000 trades/s, conflation off"
+  log "trade-to-client latency: $HUB_CONNECTIONS connections x $HUB_PER_CONNECTION of 100 symbols, 1,000 trades/s, conflation off"
   # One trade per batch, as a live feed delivers them: a batch of 256 stamped at once would measure the burst.
   start_api latency --Feed:Simulator:TradesPerSecond 1000 --Feed:Simulator:BatchSize 1 --Hub:MaxQuotesPerSecond 0
   hub_client "latency (conflation off)" || true
 fi
 
 if [[ " $PARTS " == *" fanout "* ]]; then
-  log "fan-out: $HUB_CONNECTIONS connections x 5 of 100 symbols, $FANOUT_RATE trades/s offered, default conflation"
+  log "fan-out: $HUB_CONNECTIONS connections x $HUB_PER_CONNECTION of 100 symbols, $FANOUT_RATE trades/s offered, default conflation"
   start_api fanout --Feed:Simulator:TradesPerSecond "$FANOUT_RATE"
   before=$(published); started=$(date +%s.%N)
   if hub_client "fan-out (default conflation)"; then
