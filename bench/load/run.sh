@@ -16,6 +16,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/load"
 PORT=${PORT:-5099}
 DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-15}  # seconds of load before each wrk measurement, not counted (JIT tiering settles)
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 HUB_CONNECTIONS=${HUB_CONNECTIONS:-1000}
@@ -71,6 +72,9 @@ run_wrk() { # run_wrk LABEL PATH
     printf '%-44s not measured: GET %s answered %s\n' "$label" "$path" "$status"
     return 0
   fi
+  # Warm-up, not counted: the first seconds of a fresh process run unoptimised (tier-0) code, and measuring them
+  # halved the figures of whichever endpoint came first.
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WARMUP}s" "$BASE$path" > /dev/null
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path" > "$WORK/wrk.txt"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
