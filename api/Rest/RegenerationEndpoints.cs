@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansTicks.Api.Contracts;
 using OrleansTicks.Api.Security.ApiKeys;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.GrainInterfaces.Regeneration;

@@ -13,7 +13,7 @@ internal enum LiveMessageKind
     /// <summary>A <see cref="BarMessage"/>: the hub's <c>bar</c> message.</summary>
     Bar,
 
-    /// <summary>A <see cref="RegenerationStatus"/>: the hub's <c>regenerationCompleted</c> message.</summary>
+    /// <summary>A <see cref="RegenerationJob"/>: the hub's <c>regenerationCompleted</c> message.</summary>
     RegenerationCompleted,
 
     /// <summary>A message already serialized for one connection (the <c>/ws</c> endpoint's pings and errors).</summary>
@@ -42,7 +42,7 @@ internal sealed class LiveMessage
     /// <summary>The symbol's update sequence number of a quote or bar; 0 otherwise.</summary>
     public long Sequence { get; }
 
-    /// <summary>The <see cref="GrainInterfaces.Market.Quote"/>, <see cref="BarMessage"/>, <see cref="RegenerationStatus"/> or byte[].</summary>
+    /// <summary>The <see cref="GrainInterfaces.Market.Quote"/>, <see cref="BarMessage"/>, <see cref="RegenerationJob"/> or byte[].</summary>
     public object Payload { get; }
 
     /// <summary>The payload as JSON, serialized the first time a connection sends it and shared by all the others.
@@ -62,7 +62,8 @@ internal sealed class LiveMessage
 
     public static LiveMessage ForBar(BarMessage message) => new(LiveMessageKind.Bar, message.Symbol, message.Sequence, message);
 
-    public static LiveMessage ForRegeneration(RegenerationStatus status) => new(LiveMessageKind.RegenerationCompleted, null, 0, status);
+    public static LiveMessage ForRegeneration(RegenerationStatus status) =>
+        new(LiveMessageKind.RegenerationCompleted, null, 0, RegenerationJob.Of(status)); // the shape REST answers too
 
     public static LiveMessage ForRaw(byte[] utf8Json) => new(LiveMessageKind.Raw, null, 0, utf8Json);
 }

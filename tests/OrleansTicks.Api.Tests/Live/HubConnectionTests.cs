@@ -62,8 +62,8 @@ public sealed class HubConnectionTests
         await requester.WaitForAsync(_ => requester.Messages("regenerationCompleted").Count > 0, "the completion");
         var completed = Assert.Single(requester.Messages("regenerationCompleted"));
         Assert.Equal(jobId, completed.GetProperty("jobId").GetString());
-        Assert.Equal("Completed", completed.GetProperty("status").GetString());
-        Assert.Equal("AAPL", completed.GetProperty("request").GetProperty("symbol").GetString());
+        Assert.Equal("completed", completed.GetProperty("status").GetString());
+        Assert.Equal("AAPL", completed.GetProperty("symbol").GetString());
         Assert.True(completed.GetProperty("barCount").GetInt64() > 0);
 
         // A second job by the bystander: its completion goes to the bystander, and the requester gets nothing more.
