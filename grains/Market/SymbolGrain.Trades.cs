@@ -59,6 +59,7 @@ public sealed partial class SymbolGrain
             s.Last = new LastTrade(latest.Price, latest.Size, latest.Time, latest.TradeId);
         }
 
+        s.TradesApplied += applied;
         _stateDirty = true;
         _revisedInBatch.Clear();
         metrics.OnBatchApplied(applied, duplicates, late);

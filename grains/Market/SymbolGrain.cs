@@ -189,7 +189,7 @@ public sealed partial class SymbolGrain(
     }
 
     private SymbolSnapshot TakeSnapshot() =>
-        new(_symbol, BuildQuote(), _partial.HasTrades ? _partial.ToBar() : null, state.State.Sequence);
+        new(_symbol, BuildQuote(), _partial.HasTrades ? _partial.ToBar() : null, state.State.Sequence, state.State.TradesApplied);
 
     /// <summary>Numbers the next update. Every update gets a number, watched or not, so that the numbers a watcher
     /// sees are contiguous whenever it missed nothing.</summary>

@@ -24,6 +24,10 @@ public sealed class SymbolState
     [JsonPropertyName("seq")]
     public long Sequence { get; set; }
 
+    /// <summary>Trades applied, ever.</summary>
+    [JsonPropertyName("applied")]
+    public long TradesApplied { get; set; }
+
     /// <summary>Trade ids applied, for dropping duplicates.</summary>
     [JsonPropertyName("tradeIds")]
     public TradeIdSet TradeIds { get; set; } = new();
