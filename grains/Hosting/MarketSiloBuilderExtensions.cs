@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
+using OrleansTicks.Grains.Feeds.Demand;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.Grains.Feeds.Simulator;
 using OrleansTicks.Grains.Market;
@@ -35,6 +36,8 @@ public static class MarketSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
         services.TryAddSingleton<FeedKinds>();
         services.TryAddSingleton<TradeIngestor>();
+        services.TryAddSingleton<FeedDemand>();
+        services.TryAddSingleton<IFeedDemand>(static sp => sp.GetRequiredService<FeedDemand>());
         services.TryAddSingleton<FeedIngestorService>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedIngestorService>());
         AddFeedConnectors(services, silo.Configuration[$"{FeedOptions.SectionName}:{nameof(FeedOptions.Kind)}"] ?? new FeedOptions().Kind);
