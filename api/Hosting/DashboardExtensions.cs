@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.Hosting;
 public static class DashboardExtensions
 {
     // The page's own origin only: no inline script, no third-party host; the hub is reached over the same origin
-    // (CSP 'self' covers ws: and wss: to it). Inline style attributes are allowed: the chart library sets them.
+    // (CSP 'self' covers ws: and wss: to it). Inline style attributes are allowed: the chart library writes them (without
+    // 'unsafe-inline' Chromium refuses them, which the dashboard tests see as console errors).
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";

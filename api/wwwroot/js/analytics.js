@@ -4,8 +4,8 @@
 import { getJson, query } from './api.js';
 import { compact, percent, price } from './format.js';
 
-export async function fetchAnalytics(symbol, window, interval) {
-  return getJson(`/api/analytics/${encodeURIComponent(symbol)}?${query({ window, interval })}`);
+export async function fetchAnalytics(symbol, window, interval, fresh = null) {
+  return getJson(`/api/analytics/${encodeURIComponent(symbol)}?${query({ window, interval, fresh })}`);
 }
 
 const TREND_ARROWS = { up: '▲', down: '▼', flat: '▶' };

@@ -18,6 +18,10 @@ const JOB_RETRY_MS = 5000;
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// A parameter the API ignores, unique per call: a cache key of its own, so that the answer is computed now rather
+// than taken from the 2-second history cache (after a regeneration or a generated history).
+export const freshness = (fresh) => (fresh ? Date.now() : null);
+
 export class ChartView {
   #element;
   #message;
@@ -101,22 +105,19 @@ export class ChartView {
             return;
           }
         }
-        answer = await this.#search(symbol, period, true);
+        fresh = true; // the history is new: none of it may come from the cache
+        answer = await this.#search(symbol, period, fresh);
       }
       if (token !== this.#loadToken) {
         return;
       }
-      await this.#draw(answer, token);
+      await this.#draw(answer, token, fresh);
     } catch (error) {
       if (token === this.#loadToken) {
         this.#showMessage(`Could not load ${symbol}: ${error.message}`);
         this.#setState('error');
       }
     }
-  }
-
-  reload({ fresh = false } = {}) {
-    return this.symbol ? this.load(this.symbol, this.period, { fresh }) : Promise.resolve();
   }
 
   // A hub bar message (a 1-minute bar of a watched symbol): moves the live candle.
@@ -181,8 +182,7 @@ export class ChartView {
   }
 
   async #search(symbol, period, fresh) {
-    // A parameter the API ignores, unique per call: a distinct cache key, so the answer is computed now.
-    return getJson(`/api/search?${query({ symbol, period, fresh: fresh ? Date.now() : null })}`);
+    return getJson(`/api/search?${query({ symbol, period, fresh: freshness(fresh) })}`);
   }
 
   // Follows a history job: 'completed', 'superseded' (another load started meanwhile) or the job's error.
@@ -211,7 +211,7 @@ export class ChartView {
     }
   }
 
-  async #draw(answer, token) {
+  async #draw(answer, token, fresh) {
     this.interval = answer.interval;
     this.#element.dataset.interval = answer.interval;
     const bars = answer.bars;
@@ -223,7 +223,7 @@ export class ChartView {
     if (this.#lastTime !== null && this.interval !== '1m') {
       // The live candle is kept as the sum of its minutes: fetch the minutes it has so far.
       const from = new Date(this.#lastTime * 1000).toISOString();
-      const minutes = await getJson(`/api/bars/${encodeURIComponent(answer.symbol)}?${query({ interval: '1m', from })}`);
+      const minutes = await getJson(`/api/bars/${encodeURIComponent(answer.symbol)}?${query({ interval: '1m', from, fresh: freshness(fresh) })}`);
       if (token !== this.#loadToken) {
         return;
       }

@@ -3,7 +3,7 @@
 
 import { apiKey, getJson, onKeyNeeded, query, setApiKey } from './api.js';
 import { fetchAnalytics, renderAnalytics } from './analytics.js';
-import { ChartView } from './chart.js';
+import { ChartView, freshness } from './chart.js';
 import { direction, percent, price, signed } from './format.js';
 import { LiveConnection } from './live.js';
 import { Regeneration } from './regenerate.js';
@@ -14,6 +14,9 @@ import { Watchlist } from './watchlist.js';
 
 const PERIODS = ['1d', '5d', '1mo', '6mo', '1y', '5y'];
 const ANALYTICS_REFRESH_MS = 30000;
+const INTERVAL_NAMES = {
+  '1m': '1-minute', '5m': '5-minute', '15m': '15-minute', '30m': '30-minute', '1h': 'Hourly', '1d': 'Daily', '1wk': 'Weekly', '1mo': 'Monthly',
+};
 const $ = (id) => document.getElementById(id);
 
 const live = new LiveConnection();
@@ -61,15 +64,16 @@ async function loadChart({ fresh = false } = {}) {
   }
   renderAnalytics($('analytics'), $('analytics-window'), null);
   await chart.load(symbol, period, { fresh });
-  await refreshAnalytics();
+  $('chart-interval').textContent = chart.interval ? `${INTERVAL_NAMES[chart.interval] ?? chart.interval} candles` : '';
+  await refreshAnalytics({ fresh });
 }
 
-async function refreshAnalytics() {
+async function refreshAnalytics({ fresh = false } = {}) {
   clearTimeout(analyticsTimer);
   const { symbol, period: window, interval } = chart;
   if (symbol && interval && $('chart').dataset.state === 'ready') {
     try {
-      const report = await fetchAnalytics(symbol, window, interval);
+      const report = await fetchAnalytics(symbol, window, interval, freshness(fresh));
       if (symbol === chart.symbol && window === chart.period) {
         renderAnalytics($('analytics'), $('analytics-window'), report);
         chart.setAnalytics(report);
@@ -132,6 +136,7 @@ for (const input of $('overlays').querySelectorAll('input')) {
 // --- live updates ---
 
 live.on('state', (state) => {
+  document.body.dataset.connection = state; // prices dim while they are not live
   const badge = $('connection');
   badge.dataset.state = state;
   badge.querySelector('.label').textContent = { connected: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' }[state] ?? state;

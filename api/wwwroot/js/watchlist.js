@@ -87,6 +87,9 @@ export class Watchlist {
     cells.percent.textContent = percent(quote.changePercent);
     cells.change.className = `num ${tone}`;
     cells.percent.className = `num ${tone}`;
+    const noChange = quote.change === null ? 'No previous close yet: the symbol has not traded on an earlier UTC day' : '';
+    cells.change.title = noChange;
+    cells.percent.title = noChange;
     cells.subscribers.textContent = integer(quote.subscribers);
     cells.subscribers.title = `${integer(quote.subscribers)} client${quote.subscribers === 1 ? '' : 's'} watch ${quote.symbol}`;
   }
