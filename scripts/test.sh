@@ -151,6 +151,9 @@ run_tests() {
     rc=${PIPESTATUS[0]}
     set -e
     summarize "$output"
+    if compgen -G "$REPO_ROOT/artifacts/dashboard/*.png" >/dev/null; then
+        log "dashboard screenshots: $REPO_ROOT/artifacts/dashboard/"
+    fi
     if [ "$rc" -eq 0 ]; then
         log "tests passed"
     else
