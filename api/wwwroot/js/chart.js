@@ -8,6 +8,7 @@ import {
 } from '../vendor/lightweight-charts.standalone.production.mjs';
 import { getJson, query } from './api.js';
 import { aggregate, alignDown, candle, seconds, volume } from './bars.js';
+import { compact, price } from './format.js';
 
 const UP = '#22c55e';
 const DOWN = '#ef4444';
@@ -25,6 +26,8 @@ export const freshness = (fresh) => (fresh ? Date.now() : null);
 export class ChartView {
   #element;
   #message;
+  #legend;
+  #last = null; // the last candle and its volume, for the legend when the crosshair is off the chart
   #chart;
   #candles;
   #volume;
@@ -40,9 +43,10 @@ export class ChartView {
   period = null;
   interval = null;
 
-  constructor(element, message) {
+  constructor(element, message, legend) {
     this.#element = element;
     this.#message = message;
+    this.#legend = legend;
     this.#chart = createChart(element, {
       autoSize: true,
       layout: {
@@ -63,7 +67,7 @@ export class ChartView {
       priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false,
     });
     this.#chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.82, bottom: 0 } });
-    this.#candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
+    this.#candles.priceScale().applyOptions({ scaleMargins: { top: 0.1, bottom: 0.22 } });
     const line = (color, style = LineStyle.Solid) => this.#chart.addSeries(LineSeries, {
       color, lineWidth: 1, lineStyle: style, priceLineVisible: false, lastValueVisible: false,
       crosshairMarkerVisible: false,
@@ -73,6 +77,11 @@ export class ChartView {
       ema: [line('#38bdf8')],
       bollinger: [line('rgba(167, 139, 250, 0.9)', LineStyle.Dashed), line('rgba(167, 139, 250, 0.9)', LineStyle.Dashed)],
     };
+    // Open, high, low, close and volume of the candle under the crosshair, else of the last one.
+    this.#chart.subscribeCrosshairMove((param) => {
+      const bar = param.time === undefined ? undefined : param.seriesData.get(this.#candles);
+      this.#showLegend(bar ? { ...bar, volume: param.seriesData.get(this.#volume)?.value } : this.#last);
+    });
   }
 
   // Draws a symbol's period. fresh: bypass the server's 2-second history cache (after a regeneration).
@@ -219,6 +228,9 @@ export class ChartView {
     this.#volume.setData(bars.map((bar) => volume(bar, UP_VOLUME, DOWN_VOLUME)));
     this.#count = bars.length;
     this.#lastTime = bars.length > 0 ? seconds(bars[bars.length - 1].t) : null;
+    const lastBar = bars.at(-1);
+    this.#last = lastBar ? { ...candle(lastBar), volume: lastBar.v } : null;
+    this.#showLegend(this.#last);
     this.#minutes = new Map();
     if (this.#lastTime !== null && this.interval !== '1m') {
       // The live candle is kept as the sum of its minutes: fetch the minutes it has so far.
@@ -251,6 +263,8 @@ export class ChartView {
     }
     this.#candles.update({ ...candle(bar), time: start });
     this.#volume.update({ ...volume(bar, UP_VOLUME, DOWN_VOLUME), time: start });
+    this.#last = { ...candle(bar), time: start, volume: bar.v };
+    this.#showLegend(this.#last);
     this.#updateRange();
   }
 
@@ -276,7 +290,26 @@ export class ChartView {
     }
     this.#count = 0;
     this.#lastTime = null;
+    this.#last = null;
+    this.#showLegend(null);
     this.#updateRange(null);
+  }
+
+  #showLegend(bar) {
+    this.#legend.replaceChildren();
+    if (!bar) {
+      return;
+    }
+    const tone = bar.close >= bar.open ? 'up' : 'down';
+    for (const [label, value] of [['O', price(bar.open)], ['H', price(bar.high)], ['L', price(bar.low)], ['C', price(bar.close)], ['V', compact(bar.volume)]]) {
+      const item = document.createElement('span');
+      item.className = tone;
+      item.append(label);
+      const number = document.createElement('b');
+      number.textContent = value;
+      item.append(number);
+      this.#legend.append(item);
+    }
   }
 
   #setState(state) {

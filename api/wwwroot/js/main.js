@@ -20,7 +20,7 @@ const INTERVAL_NAMES = {
 const $ = (id) => document.getElementById(id);
 
 const live = new LiveConnection();
-const chart = new ChartView($('chart'), $('chart-message'));
+const chart = new ChartView($('chart'), $('chart-message'), $('chart-legend'));
 const descriptions = new Map();
 let period = PERIODS.includes(localStorage.getItem('orleansticks.period')) ? localStorage.getItem('orleansticks.period') : '1d';
 let analyticsTimer = 0;
@@ -132,6 +132,14 @@ function markPeriod() {
 for (const input of $('overlays').querySelectorAll('input')) {
   input.addEventListener('change', () => chart.setOverlayVisible(input.dataset.overlay, input.checked));
 }
+
+// "/" focuses the search, as on most sites with one.
+document.addEventListener('keydown', (event) => {
+  if (event.key === '/' && !event.target.closest('input, select, textarea, dialog')) {
+    event.preventDefault();
+    $('search').focus();
+  }
+});
 
 // --- live updates ---
 
