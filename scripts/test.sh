@@ -9,6 +9,7 @@
 #
 # Environment:
 #   ORLEANSTICKS_TEST_TARGET  what to test (default OrleansTicks.sln, relative to the repository root)
+#   ORLEANSTICKS_CHROMIUM     the browser the dashboard tests drive (default /usr/bin/chromium, installed if missing)
 #   PG_BIN                    PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
 set -euo pipefail
 
@@ -117,6 +118,16 @@ install_js_test_clients() {
     (cd "$js_dir" && npm ci --no-audit --no-fund >&2) || die "npm ci in tests/js failed"
 }
 
+# The dashboard tests drive Debian's Chromium with Playwright (never a downloaded browser); install it once.
+# (The dashboard's own npm packages, api/Dashboard, are installed by the build: api/Dashboard/Dashboard.targets.)
+install_browser() {
+    local chromium="${ORLEANSTICKS_CHROMIUM:-/usr/bin/chromium}"
+    [ -x "$chromium" ] && return 0
+    [ -n "${ORLEANSTICKS_CHROMIUM:-}" ] && die "ORLEANSTICKS_CHROMIUM=$chromium is not an executable"
+    apt_install chromium
+    [ -x "$chromium" ] || die "no Chromium at $chromium after installing the chromium package"
+}
+
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -140,6 +151,9 @@ run_tests() {
     rc=${PIPESTATUS[0]}
     set -e
     summarize "$output"
+    if compgen -G "$REPO_ROOT/artifacts/dashboard/*.png" >/dev/null; then
+        log "dashboard screenshots: $REPO_ROOT/artifacts/dashboard/"
+    fi
     if [ "$rc" -eq 0 ]; then
         log "tests passed"
     else
@@ -171,6 +185,7 @@ main() {
     chmod 755 "$WORK_DIR"
 
     install_js_test_clients
+    install_browser
     start_postgres
     # Later: start_rabbitmq, ... (each registering its stop function with on_exit).
     run_tests "$@"

@@ -30,6 +30,7 @@ public static class TicksApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapTicksOpenApi(); // before security: the Swagger UI is middleware and stays open
+        app.MapTicksDashboard(); // before security: the page's files are open, its API calls are not
         app.UseTicksSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
