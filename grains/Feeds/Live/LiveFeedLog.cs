@@ -28,7 +28,4 @@ internal static partial class LiveFeedLog
 
     [LoggerMessage(EventId = 4347, Level = LogLevel.Information, Message = "Feed {Kind}: stopped")]
     public static partial void Stopped(ILogger logger, string kind);
-
-    [LoggerMessage(EventId = 4348, Level = LogLevel.Warning, Message = "Feed {Kind}: closing the connection failed; it is dropped")]
-    public static partial void CloseFailed(ILogger logger, Exception exception, string kind);
 }

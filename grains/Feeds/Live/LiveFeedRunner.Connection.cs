@@ -58,7 +58,8 @@ public sealed partial class LiveFeedRunner
             await FlushAsync(sink, stopping).ConfigureAwait(false);
         }
 
-        await CloseAsync(socket, watchdog.Replaced ? "replaced by a fresh connection" : null, stopping).ConfigureAwait(false);
+        // No close handshake: the receive was cancelled, which aborts the socket; the server sees the TCP close.
+        socket.Abort();
         return end with { Lasted = _clock.GetElapsedTime(connectedAt) };
     }
 
@@ -219,27 +220,6 @@ public sealed partial class LiveFeedRunner
         finally
         {
             _batch.Clear();
-        }
-    }
-
-    private async Task CloseAsync(WebSocket socket, string? why, CancellationToken stopping)
-    {
-        try
-        {
-            if (why is not null && socket.State == WebSocketState.Open)
-            {
-                using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _clock);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, why, linked.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            LiveFeedLog.CloseFailed(_logger, exception, _protocol.Kind);
-        }
-        finally
-        {
-            socket.Abort();
         }
     }
 }
