@@ -98,7 +98,8 @@ public class FakeWebSocketServer : IAsyncDisposable
             return;
         }
 
-        var stopping = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted).Token;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
+        var stopping = linked.Token;
         if (HoldHandshakes)
         {
             lock (_lock)
