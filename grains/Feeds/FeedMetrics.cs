@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace OrleansTicks.Grains.Feeds;
 
 /// <summary>The feed's instruments (meter <c>OrleansTicks.Feeds</c>): trades published and refused by reason, and the
-/// connector's messages and bad messages. All observable: they read the counters the ingestor and the connector keep
+/// connector's messages, bad messages, vendor errors and reconnects. All observable: they read the counters the ingestor and the connector keep
 /// anyway, so the hot path pays nothing for them.</summary>
 public sealed class FeedMetrics
 {
@@ -27,6 +27,10 @@ public sealed class FeedMetrics
             "Messages (or rows) the feed connector read from upstream.");
         meter.CreateObservableCounter("orleansticks.feed.messages.bad", () => Connector?.GetStatus().BadMessages ?? 0, "{message}",
             "Messages (or rows) the feed connector rejected as malformed.");
+        meter.CreateObservableCounter("orleansticks.feed.vendor_errors", () => Connector?.GetStatus().VendorErrors ?? 0, "{message}",
+            "Error messages the feed's vendor sent.");
+        meter.CreateObservableCounter("orleansticks.feed.reconnects", () => Connector?.GetStatus().Reconnects ?? 0, "{connection}",
+            "Connections a live feed lost (or replaced at its age limit) and reconnected.");
     }
 
     /// <summary>The running connector, once the ingestor has started one.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
+using OrleansTicks.Grains.Feeds.Binance;
 using OrleansTicks.Grains.Feeds.Demand;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.Grains.Feeds.Simulator;
@@ -56,6 +57,7 @@ public static class MarketSiloBuilderExtensions
         [
             (SimulatorFeedConnector.KindName, static s => s.AddSimulatorFeed()),
             (ReplayFeedConnector.KindName, static s => s.AddReplayFeed()),
+            (BinanceFeedConnector.KindName, static s => s.AddBinanceFeed()),
         ];
         foreach (var (kind, add) in connectors)
         {

@@ -27,6 +27,8 @@ public sealed class PrometheusEndpointTests(QuietApiFixture quiet)
             ("orleansticks_trades_rejected_total", "counter"),
             ("orleansticks_trades_applied_total", "counter"),
             ("orleansticks_feed_messages_bad_total", "counter"),
+            ("orleansticks_feed_vendor_errors_total", "counter"),
+            ("orleansticks_feed_reconnects_total", "counter"),
             ("orleansticks_bars_written_total", "counter"),
             ("orleansticks_hub_connections", "gauge"),
             ("orleansticks_hub_updates_conflated_total", "counter"),
