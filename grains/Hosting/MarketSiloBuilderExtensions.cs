@@ -4,6 +4,7 @@ using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Demand;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.Grains.Feeds.Simulator;
+using OrleansTicks.Grains.Feeds.Yahoo;
 using OrleansTicks.Grains.Market;
 using OrleansTicks.Grains.Regeneration;
 using OrleansTicks.Grains.Symbols;
@@ -54,6 +55,7 @@ public static class MarketSiloBuilderExtensions
         [
             (SimulatorFeedConnector.KindName, static s => s.AddSimulatorFeed()),
             (ReplayFeedConnector.KindName, static s => s.AddReplayFeed()),
+            (YahooFeedConnector.KindName, static s => s.AddYahooFeed()),
         ];
         foreach (var (kind, add) in connectors)
         {
