@@ -30,6 +30,10 @@ public enum FeedConnectionState
 /// <param name="BadMessages">Messages (or rows) rejected as malformed, each logged.</param>
 /// <param name="LastMessageAt">When the last message arrived (UTC), if any.</param>
 /// <param name="LastError">The last fault, if any.</param>
+/// <param name="Reconnects">Connections a live connector lost (or replaced) and reconnected.</param>
+/// <param name="SubscribedSymbols">Symbols a live connector is subscribed to upstream on its current connection.</param>
+/// <param name="ConnectedSince">When a live connector's current connection opened (UTC); null while not connected.</param>
+/// <param name="VendorErrors">Error messages the vendor sent (each logged, rate-limited).</param>
 public sealed record FeedConnectorStatus(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("state")] FeedConnectionState State,
@@ -37,4 +41,8 @@ public sealed record FeedConnectorStatus(
     [property: JsonPropertyName("messagesReceived")] long MessagesReceived,
     [property: JsonPropertyName("badMessages")] long BadMessages,
     [property: JsonPropertyName("lastMessageAt")] DateTime? LastMessageAt,
-    [property: JsonPropertyName("lastError")] string? LastError);
+    [property: JsonPropertyName("lastError")] string? LastError,
+    [property: JsonPropertyName("reconnects")] long Reconnects = 0,
+    [property: JsonPropertyName("subscribedSymbols")] int SubscribedSymbols = 0,
+    [property: JsonPropertyName("connectedSince")] DateTime? ConnectedSince = null,
+    [property: JsonPropertyName("vendorErrors")] long VendorErrors = 0);
