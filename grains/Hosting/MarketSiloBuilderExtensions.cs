@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Demand;
+using OrleansTicks.Grains.Feeds.Finnhub;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.Grains.Feeds.Simulator;
 using OrleansTicks.Grains.Feeds.Yahoo;
@@ -56,6 +57,7 @@ public static class MarketSiloBuilderExtensions
             (SimulatorFeedConnector.KindName, static s => s.AddSimulatorFeed()),
             (ReplayFeedConnector.KindName, static s => s.AddReplayFeed()),
             (YahooFeedConnector.KindName, static s => s.AddYahooFeed()),
+            (FinnhubFeedConnector.KindName, static s => s.AddFinnhubFeed()),
         ];
         foreach (var (kind, add) in connectors)
         {

@@ -184,21 +184,9 @@ public sealed partial class YahooFeedConnector
 
     private void LogBadMinutes(string symbol, int count, string problem)
     {
-        long suppressed;
-        lock (_lock)
+        if (_badMinutesLog.ShouldLog(out var suppressed))
         {
-            var now = _clock.GetTimestamp();
-            if (_badMinutesLoggedAt != 0 && _clock.GetElapsedTime(_badMinutesLoggedAt, now) < LogBadMinutesEvery)
-            {
-                _badMinutesSuppressed++;
-                return;
-            }
-
-            suppressed = _badMinutesSuppressed;
-            _badMinutesSuppressed = 0;
-            _badMinutesLoggedAt = now;
+            YahooLog.BadMinutes(_logger, symbol, count, problem, suppressed);
         }
-
-        YahooLog.BadMinutes(_logger, symbol, count, problem, suppressed);
     }
 }

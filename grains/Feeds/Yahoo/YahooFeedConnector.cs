@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.GrainInterfaces.Symbols;
 using OrleansTicks.Grains.Feeds.Demand;
+using OrleansTicks.Grains.Feeds.Live;
 using OrleansTicks.Grains.Storage;
 using OrleansTicks.Grains.Symbols;
 
@@ -30,6 +31,7 @@ public sealed partial class YahooFeedConnector : IFeedConnector
     private readonly ILogger _logger;
     private readonly YahooChartClient _client;
     private readonly Uri _url;
+    private readonly LogRateLimiter _badMinutesLog;
     private readonly int _configuredSymbols;
     private readonly ConcurrentDictionary<string, YahooSymbolState> _symbols = new(StringComparer.Ordinal); // written by the loop only
     private readonly SemaphoreSlim _publishing = new(1, 1);
@@ -38,7 +40,6 @@ public sealed partial class YahooFeedConnector : IFeedConnector
     private DateTime? _lastChartAt;
     private string? _lastError;
     private long _polls, _requests, _charts, _failures, _vendorErrors, _badAnswers, _badMinutes, _emptyMinutes, _bars, _trades;
-    private long _badMinutesLoggedAt, _badMinutesSuppressed;
 
     public YahooFeedConnector(
         IOptions<FeedOptions> feed,
@@ -66,6 +67,7 @@ public sealed partial class YahooFeedConnector : IFeedConnector
         _logger = logger;
         _url = feed.Value.Url ?? YahooOptions.DefaultUrl;
         _client = new YahooChartClient(clients, _url, _options.RequestTimeout, clock);
+        _badMinutesLog = new LogRateLimiter(clock, LogBadMinutesEvery);
         var configured = feed.Value.Symbols.Select(s => s.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         _configuredSymbols = configured.Length;
         ProvidedSymbols = [.. configured.Select(s => new SymbolInfo(s, s, $"{s} (Yahoo chart)", "Yahoo", "YAHOO", KindName))];

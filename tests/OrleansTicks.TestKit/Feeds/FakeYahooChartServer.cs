@@ -1,92 +1,53 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OrleansTicks.TestKit.Feeds;
 
-/// <summary>A local server that speaks Yahoo's chart API (<c>GET /v8/finance/chart/{symbol}</c>) on Kestrel, loopback,
-/// a free port. Each symbol gets what the test sets: a chart of minutes, a raw answer (a status and a body), or no
-/// answer at all; a symbol it knows nothing of gets Yahoo's 404 with <c>chart.error</c>. It counts the requests per
-/// symbol and keeps their query strings.</summary>
+/// <summary>A local server that speaks Yahoo's chart API (<c>GET /v8/finance/chart/{symbol}</c>): each symbol gets
+/// what the test sets — a chart of minutes, a raw answer (a status and a body), or no answer at all; a symbol it
+/// knows nothing of gets Yahoo's 404 with <c>chart.error</c>. It counts the requests per symbol and keeps their query
+/// strings.</summary>
 public sealed class FakeYahooChartServer : IAsyncDisposable
 {
     /// <summary>Yahoo's answer for a symbol it does not know.</summary>
     public const string NotFoundBody = """{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}""";
 
-    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _answers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _queries = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private WebApplication? _app;
+    private const string ChartPath = "/v8/finance/chart/";
 
-    private FakeYahooChartServer()
-    {
-    }
+    private readonly FakeHttpServer _http;
+
+    private FakeYahooChartServer(FakeHttpServer http) => _http = http;
 
     /// <summary>The base address, to give as <c>Feed:Url</c>.</summary>
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _http.Url;
 
     /// <summary>The query strings of every request, in arrival order.</summary>
-    public IReadOnlyList<string> Queries => [.. _queries];
+    public IReadOnlyList<string> Queries => _http.Queries;
 
-    public static async Task<FakeYahooChartServer> StartAsync()
-    {
-        var server = new FakeYahooChartServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet("/v8/finance/chart/{symbol}", server.HandleAsync);
-        await app.StartAsync();
-        server._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address);
-        return server;
-    }
+    public static async Task<FakeYahooChartServer> StartAsync() =>
+        new(await FakeHttpServer.StartAsync(static async context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(NotFoundBody, context.RequestAborted);
+        }));
 
     /// <summary>Serves <paramref name="minutes"/> as the chart of <paramref name="symbol"/> (Yahoo's name).</summary>
-    public void Serve(string symbol, IEnumerable<ChartMinute> minutes, string granularity = "1m")
-    {
-        var body = ChartJson(symbol, [.. minutes], granularity);
-        Answer(symbol, StatusCodes.Status200OK, body);
-    }
+    public void Serve(string symbol, IEnumerable<ChartMinute> minutes, string granularity = "1m") =>
+        Answer(symbol, StatusCodes.Status200OK, ChartJson(symbol, [.. minutes], granularity));
 
     /// <summary>Answers <paramref name="symbol"/> with <paramref name="status"/> and <paramref name="body"/> as JSON.</summary>
-    public void Answer(string symbol, int status, string body) => _answers[symbol] = async context =>
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body, context.RequestAborted);
-    };
+    public void Answer(string symbol, int status, string body) => _http.Answer(ChartPath + symbol, status, body);
 
     /// <summary>Never answers <paramref name="symbol"/>: the request stays open until the client gives up.</summary>
-    public void Hang(string symbol) => _answers[symbol] = async context =>
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client gave up.
-        }
-    };
+    public void Hang(string symbol) => _http.Hang(ChartPath + symbol);
 
     /// <summary>How many requests for <paramref name="symbol"/> have arrived.</summary>
-    public int Requests(string symbol) => _requests.TryGetValue(symbol, out var count) ? count : 0;
+    public int Requests(string symbol) => _http.Requests(ChartPath + symbol);
 
     /// <summary>Waits until at least <paramref name="count"/> requests for <paramref name="symbol"/> have arrived.</summary>
-    public Task WaitForRequestsAsync(string symbol, int count) =>
-        Wait.UntilAsync(() => Requests(symbol) >= count, $"{count} chart requests for {symbol} (seen {Requests(symbol)})");
+    public Task WaitForRequestsAsync(string symbol, int count) => _http.WaitForRequestsAsync(ChartPath + symbol, count);
 
     /// <summary>Yahoo's chart JSON of <paramref name="minutes"/>, with the metadata fields the importer may read.</summary>
     public static string ChartJson(string symbol, IReadOnlyList<ChartMinute> minutes, string granularity = "1m")
@@ -155,30 +116,5 @@ public sealed class FakeYahooChartServer : IAsyncDisposable
         json.WriteEndArray();
     }
 
-    private async Task HandleAsync(HttpContext context, string symbol)
-    {
-        _queries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
-        _requests.AddOrUpdate(symbol, 1, static (_, count) => count + 1);
-        if (_answers.TryGetValue(symbol, out var answer))
-        {
-            await answer(context);
-            return;
-        }
-
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(NotFoundBody, context.RequestAborted);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _http.DisposeAsync();
 }
