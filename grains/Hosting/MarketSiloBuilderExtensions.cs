@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
+using OrleansTicks.Grains.Feeds.Binance;
 using OrleansTicks.Grains.Feeds.Demand;
 using OrleansTicks.Grains.Feeds.Finnhub;
 using OrleansTicks.Grains.Feeds.Replay;
@@ -56,8 +57,9 @@ public static class MarketSiloBuilderExtensions
         [
             (SimulatorFeedConnector.KindName, static s => s.AddSimulatorFeed()),
             (ReplayFeedConnector.KindName, static s => s.AddReplayFeed()),
-            (YahooFeedConnector.KindName, static s => s.AddYahooFeed()),
+            (BinanceFeedConnector.KindName, static s => s.AddBinanceFeed()),
             (FinnhubFeedConnector.KindName, static s => s.AddFinnhubFeed()),
+            (YahooFeedConnector.KindName, static s => s.AddYahooFeed()),
         ];
         foreach (var (kind, add) in connectors)
         {
