@@ -31,6 +31,8 @@ public static class LiveEndpointExtensions
         services.TryAddSingleton<SubscribeOrderFilter>();
         services.TryAddSingleton<SymbolWatchBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<SymbolWatchBridge>());
+        services.TryAddSingleton<TicksHubConnections>();
+        services.AddSingleton<HubLifetimeManager<TicksHub>>(static sp => sp.GetRequiredService<TicksHubConnections>());
         services.AddSignalR().AddHubOptions<TicksHub>(hub =>
         {
             hub.AddFilter<SubscribeOrderFilter>();

@@ -41,6 +41,8 @@ public static class MarketSiloBuilderExtensions
         services.TryAddSingleton<TradeIngestor>();
         services.TryAddSingleton<FeedDemand>();
         services.TryAddSingleton<IFeedDemand>(static sp => sp.GetRequiredService<FeedDemand>());
+        services.TryAddSingleton<FeedDemandWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedDemandWatcher>());
         services.TryAddSingleton<FeedIngestorService>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedIngestorService>());
         AddFeedConnectors(services, silo.Configuration[$"{FeedOptions.SectionName}:{nameof(FeedOptions.Kind)}"] ?? new FeedOptions().Kind);

@@ -37,6 +37,8 @@ public sealed partial class SymbolGrain(
     private long _lastSave;
     private bool _stateDirty;
     private int _subscribers;
+    private bool _announcedWatched;
+    private long _lastAnnounced;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -87,7 +89,7 @@ public sealed partial class SymbolGrain(
         return Task.CompletedTask;
     }
 
-    public Task SetSubscriberCountAsync(string nodeId, int count)
+    public async Task SetSubscriberCountAsync(string nodeId, int count)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -101,7 +103,7 @@ public sealed partial class SymbolGrain(
         }
 
         RecountSubscribers();
-        return Task.CompletedTask;
+        await AnnounceDemandAsync();
     }
 
     public async Task OnHistoryReplacedAsync(DateTime from, DateTime to)
@@ -148,6 +150,7 @@ public sealed partial class SymbolGrain(
             RecountSubscribers();
         }
 
+        await AnnounceDemandAsync();
         await SaveStateAsync(force: false, cancellationToken);
     }
 

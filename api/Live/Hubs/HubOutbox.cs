@@ -1,44 +1,41 @@
+using System.Buffers;
 using Microsoft.AspNetCore.SignalR;
 using OrleansTicks.Api.Live.Outbox;
 using OrleansTicks.Api.Observability;
 
 namespace OrleansTicks.Api.Live.Hubs;
 
-/// <summary>A hub connection's outbox: sends through <see cref="IHubContext{THub}"/>, whose write completes only once
-/// the transport has taken the message, so a client that stops reading stalls only its own loop; one that lets the
-/// outbox overflow is aborted.</summary>
+/// <summary>A hub connection's outbox: writes each batch of messages as one write of their shared, pre-made frames
+/// (see <see cref="HubFrames"/>) straight to the connection. The write completes only once the transport has taken
+/// it, so a client that stops reading stalls only its own loop; one that lets the outbox overflow is aborted.</summary>
 internal sealed partial class HubOutbox(
-    HubCallerContext connection,
-    IHubContext<TicksHub> hub,
+    HubConnectionContext connection,
     int bound,
     bool conflateQuotes,
     ApiMetrics metrics,
     ILogger logger) : LiveOutbox(bound, conflateQuotes, metrics)
 {
+    private const int InitialBatchBytes = 16 * 1024;
+    private const int MaxKeptBatchBytes = 256 * 1024;
     private readonly ApiMetrics _metrics = metrics;
-
-    /// <summary>The hub's client method names.</summary>
-    public const string QuoteMethod = "quote";
-
-    /// <summary>The hub's client method for bars.</summary>
-    public const string BarMethod = "bar";
-
-    /// <summary>The hub's client method for a finished regeneration.</summary>
-    public const string RegenerationCompletedMethod = "regenerationCompleted";
+    private ArrayBufferWriter<byte> _batch = new(InitialBatchBytes);
+    private readonly string _protocolName = connection.Protocol.Name;
 
     protected override async ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken)
     {
-        var client = hub.Clients.Client(connection.ConnectionId);
+        _batch.ResetWrittenCount();
         foreach (var message in batch)
         {
-            var method = message.Kind switch
-            {
-                LiveMessageKind.Quote => QuoteMethod,
-                LiveMessageKind.Bar => BarMethod,
-                LiveMessageKind.RegenerationCompleted => RegenerationCompletedMethod,
-                _ => throw new InvalidOperationException($"A hub connection does not send {message.Kind} messages."),
-            };
-            await client.SendAsync(method, message.Json, cancellationToken).ConfigureAwait(false);
+            _batch.Write(HubFrames.Of(message, connection.Protocol).Span);
+        }
+
+        // The frames are self-delimiting, so the batch goes as one message of the connection's protocol; the buffer
+        // is reused only after the write has copied it.
+        var frames = new SerializedHubMessage([new SerializedMessage(_protocolName, _batch.WrittenMemory)]);
+        await connection.WriteAsync(frames, cancellationToken).ConfigureAwait(false);
+        if (_batch.Capacity > MaxKeptBatchBytes)
+        {
+            _batch = new ArrayBufferWriter<byte>(InitialBatchBytes); // a burst of large messages must not pin a big buffer per connection
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed partial class TicksHub(
     SymbolWatchBridge bridge,
     SymbolDirectory directory,
     IGrainFactory grains,
-    IHubContext<TicksHub> hubContext,
+    TicksHubConnections connections,
     ApiMetrics metrics,
     IOptions<LiveOptions> options,
     ILogger<TicksHub> logger) : Hub
@@ -26,7 +26,12 @@ internal sealed partial class TicksHub(
 
     public override Task OnConnectedAsync()
     {
-        var outbox = new HubOutbox(Context, hubContext, _options.MaxPendingMessages, _options.MaxQuotesPerSecond > 0, metrics, logger);
+        if (!connections.TryGet(Context.ConnectionId, out var connection))
+        {
+            throw new InvalidOperationException($"Hub connection {Context.ConnectionId} is not registered with {nameof(TicksHubConnections)}.");
+        }
+
+        var outbox = new HubOutbox(connection, _options.MaxPendingMessages, _options.MaxQuotesPerSecond > 0, metrics, logger);
         sessions.Add(Context.ConnectionId, new HubSession(outbox, bridge, grains));
         outbox.Start();
         metrics.OnConnected();

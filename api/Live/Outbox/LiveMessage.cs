@@ -49,6 +49,9 @@ internal sealed class LiveMessage
     /// Two connections racing may both serialize it; they get the same text.</summary>
     public PreserializedJson Json => _json ??= PreserializedJson.Of(Payload);
 
+    /// <summary>The message framed for the first wire format that sent it (see <see cref="CachedFrame"/>); null until then.</summary>
+    public CachedFrame? Frame { get; set; }
+
     /// <summary>A quote that reports the same last trade as the symbol's quote before it (it changed for another
     /// reason, e.g. the subscriber count). Set once by the symbol watch before the message reaches any client.</summary>
     public bool RepeatsTrade { get; set; }
