@@ -18,7 +18,7 @@ public sealed class FinnhubOptions : LiveFeedOptions
 
     public FinnhubOptions()
     {
-        // Finnhub sends a ping about every 15 s when nothing trades; a minute without anything is a dead connection.
+        // Finnhub pings a connection when nothing trades, so a minute without any message means a dead connection.
         StallTimeout = TimeSpan.FromMinutes(1);
     }
 

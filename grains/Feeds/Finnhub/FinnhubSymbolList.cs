@@ -16,7 +16,7 @@ public sealed class FinnhubSymbolList
     /// <summary>The name of the <see cref="HttpClient"/> configuration.</summary>
     public const string HttpClientName = "OrleansTicks.Feeds.Finnhub";
 
-    /// <summary>The largest answer read (Finnhub's US list is about 5 MB).</summary>
+    /// <summary>The largest answer read (Finnhub's US list is several megabytes).</summary>
     public const int MaxAnswerBytes = 64 * 1024 * 1024;
 
     /// <summary>The source of the directory entries it adds.</summary>

@@ -27,7 +27,7 @@ public static class YahooFeedServiceCollectionExtensions
                 client.MaxResponseContentBufferSize = YahooChartClient.MaxAnswerBytes;
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-                // Yahoo refuses clients that do not name themselves.
+                // Yahoo tends to refuse clients that do not name themselves like a browser.
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Mozilla", "5.0"));
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("(compatible; OrleansTicks)"));
             })
