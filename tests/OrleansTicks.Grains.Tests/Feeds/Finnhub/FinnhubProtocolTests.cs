@@ -2,6 +2,7 @@ using System.Text;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds.Finnhub;
 using OrleansTicks.Grains.Feeds.Live;
+using OrleansTicks.TestKit.Feeds;
 
 namespace OrleansTicks.Grains.Tests.Feeds.Finnhub;
 
@@ -34,6 +35,28 @@ public sealed class FinnhubProtocolTests
 
         Assert.Equal(3, first.Select(t => t.TradeId).Distinct().Count());
         Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Parsing_trades_allocates_nothing_per_trade()
+    {
+        var protocol = Protocol();
+        var batch = new LiveTradeBatch(256);
+        var message = Encoding.UTF8.GetBytes(FinnhubFrames.Trades(
+            Enumerable.Range(0, 200).Select(i => new Trade(i % 3 == 0 ? "AAPL" : "BINANCE:BTCUSDT", 0, 100m + (i / 100m), 1m + (i % 7), At.AddMilliseconds(i / 4)))));
+        protocol.Parse(message, batch); // first call outside the measurement: JIT, and the symbols' first sight
+        batch.Clear();
+
+        var trades = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++)
+        {
+            trades += protocol.Parse(message, batch).Kind == LiveMessageKind.Trades ? batch.Count : 0;
+            batch.Clear();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(50 * 200, trades);
     }
 
     [Fact]
