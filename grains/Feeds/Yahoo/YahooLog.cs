@@ -29,4 +29,7 @@ internal static partial class YahooLog
 
     [LoggerMessage(EventId = 4427, Level = LogLevel.Debug, Message = "Yahoo chart of {Symbol}: {Bars} minutes imported as {Trades} trades, up to {Watermark:O}")]
     public static partial void Imported(ILogger logger, string symbol, int bars, int trades, DateTime? watermark);
+
+    [LoggerMessage(EventId = 4428, Level = LogLevel.Error, Message = "Yahoo import of {Symbol} failed; retrying in {Retry}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string symbol, TimeSpan retry);
 }

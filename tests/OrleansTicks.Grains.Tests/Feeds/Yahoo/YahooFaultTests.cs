@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.TestKit.Feeds;
 
@@ -115,6 +116,25 @@ public sealed class YahooFaultTests
         Assert.Contains("Not Found: No data found, symbol may be delisted", logged.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_sink_that_throws_costs_the_symbol_a_backoff_not_the_feed_and_the_minutes_come_again()
+    {
+        await using var harness = await YahooHarness.CreateAsync(["AAPL"]);
+        var served = YahooCharts.Minutes(10);
+        harness.Server.Serve("AAPL", served);
+        var sink = new ThrowingOnceSink(harness.Sink);
+
+        harness.Start(sink);
+        await harness.WaitForPollsAsync(1);
+        Assert.Empty(harness.Sink.Trades);
+        Assert.Equal(1, harness.Connector.Statistics.Failures);
+        harness.NextPoll();
+        await harness.WaitForPollsAsync(2);
+
+        YahooFeedConnectorTests.AssertBarsEqual(served, harness.Sink.Trades);
+        Assert.Single(harness.Log.Entries, e => e.Id.Id == 4428);
+    }
+
     [Theory]
     [InlineData("AAPL", "5m")]
     [InlineData("MSFT", "1m")]
@@ -128,5 +148,15 @@ public sealed class YahooFaultTests
 
         Assert.Empty(harness.Sink.Trades);
         Assert.Equal(1, harness.Connector.Statistics.BadAnswers);
+    }
+
+    private sealed class ThrowingOnceSink(ITradeSink inner) : ITradeSink
+    {
+        private int _calls;
+
+        public ValueTask PublishAsync(ReadOnlyMemory<Trade> trades, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new InvalidOperationException("The stream provider is down.")
+                : inner.PublishAsync(trades, cancellationToken);
     }
 }

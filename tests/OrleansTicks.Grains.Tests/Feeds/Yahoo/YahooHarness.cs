@@ -88,8 +88,8 @@ internal sealed class YahooHarness : IAsyncDisposable
         return new YahooHarness(server, services.BuildServiceProvider(validateScopes: true), clock);
     }
 
-    /// <summary>Runs the importer in the background.</summary>
-    public void Start() => _run = Task.Run(() => Connector.RunAsync(Sink, _stop.Token));
+    /// <summary>Runs the importer in the background, into <see cref="Sink"/> or <paramref name="sink"/>.</summary>
+    public void Start(ITradeSink? sink = null) => _run = Task.Run(() => Connector.RunAsync(sink ?? Sink, _stop.Token));
 
     /// <summary>Waits until the importer has finished <paramref name="count"/> polls in all (of every symbol, whatever
     /// their outcome).</summary>
