@@ -39,10 +39,7 @@ public sealed class BinanceTradeParser(BinanceStream stream, Utf8SymbolTable sym
             }
 
             ReadObject(ref reader, ref fields, wrapper: true);
-            if (reader.Read())
-            {
-                return LiveMessage.Bad("more after the JSON object");
-            }
+            _ = reader.Read(); // throws on anything but white space after the object
         }
         catch (JsonException)
         {
