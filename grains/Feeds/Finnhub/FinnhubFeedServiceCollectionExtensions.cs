@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
@@ -19,13 +18,7 @@ public static class FinnhubFeedServiceCollectionExtensions
         services.AddOptions<FinnhubOptions>().BindConfiguration(FinnhubOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FinnhubOptions>, FinnhubOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(FinnhubSymbolList.HttpClientName, static client =>
-            {
-                // The list keeps its own timeout, on the injected clock.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.MaxResponseContentBufferSize = FinnhubSymbolList.MaxAnswerBytes;
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All });
+        services.AddFeedHttpClient(FinnhubSymbolList.HttpClientName, FinnhubSymbolList.MaxAnswerBytes);
         services.TryAddSingleton<FinnhubSymbolList>();
         services.TryAddSingleton<FinnhubFeedConnector>();
         services.AddSingleton<IFeedConnector>(static provider => provider.GetRequiredService<FinnhubFeedConnector>());

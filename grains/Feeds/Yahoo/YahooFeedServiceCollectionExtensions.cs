@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,22 +19,14 @@ public static class YahooFeedServiceCollectionExtensions
         services.AddOptions<YahooOptions>().BindConfiguration(YahooOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<YahooOptions>, YahooOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(YahooChartClient.HttpClientName, static client =>
-            {
-                // The importer keeps its own timeout, on the injected clock.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.MaxResponseContentBufferSize = YahooChartClient.MaxAnswerBytes;
-                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        services.AddFeedHttpClient(YahooChartClient.HttpClientName, YahooChartClient.MaxAnswerBytes, static client =>
+        {
+            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-                // Yahoo tends to refuse clients that do not name themselves like a browser.
-                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Mozilla", "5.0"));
-                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("(compatible; OrleansTicks)"));
-            })
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
+            // Yahoo tends to refuse clients that do not name themselves like a browser.
+            client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Mozilla", "5.0"));
+            client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("(compatible; OrleansTicks)"));
+        });
         services.TryAddSingleton<YahooFeedConnector>();
         services.AddSingleton<IFeedConnector>(static provider => provider.GetRequiredService<YahooFeedConnector>());
         return services;
