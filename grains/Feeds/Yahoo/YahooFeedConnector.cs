@@ -38,6 +38,7 @@ public sealed partial class YahooFeedConnector : IFeedConnector
     private readonly Lock _lock = new();
     private FeedConnectionState _state = FeedConnectionState.Idle;
     private DateTime? _lastChartAt;
+    private int _polledSymbols;
     private string? _lastError;
     private long _polls, _requests, _charts, _failures, _vendorErrors, _badAnswers, _badMinutes, _emptyMinutes, _bars, _trades;
 
@@ -93,7 +94,8 @@ public sealed partial class YahooFeedConnector : IFeedConnector
         lock (_lock)
         {
             return new FeedConnectorStatus(KindName, _state, _url.AbsoluteUri, statistics.Charts,
-                statistics.BadAnswers + statistics.VendorErrors + statistics.BadMinutes, _lastChartAt, _lastError);
+                statistics.BadAnswers + statistics.VendorErrors + statistics.BadMinutes, _lastChartAt, _lastError,
+                SubscribedSymbols: Volatile.Read(ref _polledSymbols), VendorErrors: statistics.VendorErrors);
         }
     }
 
@@ -108,6 +110,7 @@ public sealed partial class YahooFeedConnector : IFeedConnector
             while (true)
             {
                 var demand = _demand.Current;
+                Volatile.Write(ref _polledSymbols, demand.Symbols.Count);
                 var now = _clock.GetUtcNow();
                 var dueNow = new List<YahooSymbolState>();
                 foreach (var symbol in demand.Symbols)

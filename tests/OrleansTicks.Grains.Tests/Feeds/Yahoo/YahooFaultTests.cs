@@ -111,7 +111,8 @@ public sealed class YahooFaultTests
 
         YahooFeedConnectorTests.AssertBarsEqual(served, harness.Sink.Trades);
         Assert.Equal(1, harness.Connector.Statistics.VendorErrors);
-        Assert.Equal(1, harness.Connector.GetStatus().BadMessages);
+        var status = harness.Connector.GetStatus();
+        Assert.Equal((1L, 1L, 2), (status.BadMessages, status.VendorErrors, status.SubscribedSymbols));
         var logged = Assert.Single(harness.Log.Entries, e => e.Id.Id == 4423);
         Assert.Contains("Not Found: No data found, symbol may be delisted", logged.Message, StringComparison.Ordinal);
     }
