@@ -10,7 +10,7 @@ public sealed class FeedOptions
     /// <summary>The kind that runs no feed at all.</summary>
     public const string NoFeed = "none";
 
-    /// <summary>The connector's kind: <c>simulator</c> (the default), <c>replay</c>, or <c>none</c>.</summary>
+    /// <summary>The connector's kind: <c>simulator</c> (the default), <c>replay</c>, <c>binance</c>, or <c>none</c>.</summary>
     public string Kind { get; set; } = "simulator";
 
     /// <summary>The latest trade time accepted, as an allowance over the clock: a trade stamped further in the future

@@ -7,7 +7,7 @@ using OrleansTicks.Grains.Feeds.Live;
 namespace OrleansTicks.Grains.Feeds.Binance;
 
 /// <summary>The <c>binance</c> feed: Binance's trade (or aggTrade) websocket streams of the symbols
-/// <see cref="IFeedDemand"/> wants, run by the shared <see cref="LiveFeedRunner"/> (reconnects, re-subscribes, the
+/// <see cref="IFeedDemand"/> wants among those it provides, run by the shared <see cref="LiveFeedRunner"/> (reconnects, re-subscribes, the
 /// 24-hour limit, bad-message counting).</summary>
 public sealed class BinanceFeedConnector : IFeedConnector
 {
@@ -32,7 +32,9 @@ public sealed class BinanceFeedConnector : IFeedConnector
         ProvidedSymbols = [.. ProvidedNames(_feed, _options).Select(Describe)];
         var table = new Utf8SymbolTable(ProvidedSymbols.Select(s => s.Symbol));
         Protocol = new BinanceProtocol(endpoint, _options.Stream, table, _options.MaxStreamsPerMessage);
-        _runner = new LiveFeedRunner(Protocol, _options, demand, clock, logger);
+        // Only what Binance carries goes upstream: a watched stock would only use up the connection's 1,024 streams.
+        var provided = ProvidedSymbols.Select(s => s.Symbol).ToHashSet(StringComparer.Ordinal);
+        _runner = new LiveFeedRunner(Protocol, _options, new FilteredFeedDemand(demand, provided.Contains), clock, logger);
     }
 
     public string Kind => KindName;

@@ -92,7 +92,18 @@ public sealed partial class LiveFeedRunner
         {
             while (true)
             {
-                var end = await RunConnectionAsync(sink, cancellationToken).ConfigureAwait(false);
+                ConnectionEnd end;
+                try
+                {
+                    end = await RunConnectionAsync(sink, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OutOfMemoryException)
+                {
+                    // The safety net: whatever escaped a connection (a vendor callback, the sink) ends only that
+                    // connection. The feed goes on.
+                    end = new ConnectionEnd($"the connection failed: {exception.Message}", TimeSpan.Zero, Error: exception);
+                }
+
                 if (end.Lasted >= _options.HealthyAfter || end.Replaced)
                 {
                     attempt = 0;

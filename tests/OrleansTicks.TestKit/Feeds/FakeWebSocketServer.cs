@@ -13,8 +13,7 @@ namespace OrleansTicks.TestKit.Feeds;
 
 /// <summary>A websocket server on 127.0.0.1 (a free port) for feed-connector tests: Kestrel with UseWebSockets,
 /// every path accepted. It records each connection and what the client sent, hands every text message to
-/// <see cref="OnTextAsync"/> (a vendor's fake answers there), and can go silent, hold handshakes or push server
-/// pings. A vendor's fake server derives from it.</summary>
+/// <see cref="OnTextAsync"/> (a vendor's fake answers there), and can go silent or hold handshakes. A vendor's fake server derives from it.</summary>
 public class FakeWebSocketServer : IAsyncDisposable
 {
     private readonly Lock _lock = new();
@@ -32,10 +31,6 @@ public class FakeWebSocketServer : IAsyncDisposable
     /// <summary>While true, upgrade requests are accepted at the TCP level but never answered (a server that hangs
     /// in the handshake).</summary>
     public bool HoldHandshakes { get; set; }
-
-    /// <summary>When positive, the server pings each connection this often and drops it when no pong comes within as
-    /// long again (as Binance does).</summary>
-    public TimeSpan PingInterval { get; set; }
 
     /// <summary>Every connection accepted, oldest first.</summary>
     public IReadOnlyList<FakeWebSocketConnection> Connections
@@ -115,14 +110,7 @@ public class FakeWebSocketServer : IAsyncDisposable
             return;
         }
 
-        var accept = new WebSocketAcceptContext();
-        if (PingInterval > TimeSpan.Zero)
-        {
-            accept.KeepAliveInterval = PingInterval;
-            accept.KeepAliveTimeout = PingInterval;
-        }
-
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(accept);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         FakeWebSocketConnection connection;
         lock (_lock)
         {

@@ -61,7 +61,7 @@ internal sealed class BinanceTestVendor(FakeBinanceServer server, bool combined)
     {
         var options = new BinanceOptions { Combined = combined, Stream = Binance.AggTrade ? BinanceStream.AggTrade : BinanceStream.Trade };
         configure(options);
-        feed.Url = Binance.BaseUri;
+        feed.Url ??= Binance.BaseUri;
         return new BinanceFeedConnector(Options.Create(options), Options.Create(feed), demand, clock, loggers.CreateLogger<BinanceFeedConnector>());
     }
 

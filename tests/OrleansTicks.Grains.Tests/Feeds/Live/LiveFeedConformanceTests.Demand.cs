@@ -8,11 +8,8 @@ public abstract partial class LiveFeedConformanceTests
         await using var vendor = await StartVendorAsync();
         string[] configured = [vendor.Symbols[0]];
         var watched = vendor.Symbols[1];
-        await using var run = LiveFeedRun.Start(vendor, new CapturingTradeSink(TimeProvider.System), configured);
-        await run.UntilSubscribedAsync(configured);
+        await using var run = await StartWatchingAsync(vendor, configured, watched);
 
-        run.Demand.Watch(watched);
-        await run.UntilSubscribedAsync(configured[0], watched);
         run.Demand.Unwatch(watched);
         var left = run.Clock.GetUtcNow();
         await run.PumpUntilAsync(() => !vendor.SubscribedUpstream.Contains(watched), "the unsubscribe after the grace", TimeSpan.FromSeconds(1));
@@ -28,10 +25,7 @@ public abstract partial class LiveFeedConformanceTests
         await using var vendor = await StartVendorAsync();
         string[] configured = [vendor.Symbols[0]];
         var watched = vendor.Symbols[1];
-        await using var run = LiveFeedRun.Start(vendor, new CapturingTradeSink(TimeProvider.System), configured);
-        await run.UntilSubscribedAsync(configured);
-        run.Demand.Watch(watched);
-        await run.UntilSubscribedAsync(configured[0], watched);
+        await using var run = await StartWatchingAsync(vendor, configured, watched);
 
         run.Demand.Unwatch(watched);
         run.Clock.Advance(LiveFeedRun.Grace / 2);
@@ -58,5 +52,15 @@ public abstract partial class LiveFeedConformanceTests
         await run.UntilSubscribedAsync(configured[0], vendor.Symbols[2]);
 
         Assert.Equal(new[] { configured[0], vendor.Symbols[2] }.Order(), vendor.SubscriptionRequests.Where(r => r.Connection == 2).Select(r => r.Symbol).Order());
+    }
+
+    /// <summary>A run subscribed upstream to <paramref name="configured"/> and, watched, <paramref name="watched"/>.</summary>
+    private static async Task<LiveFeedRun> StartWatchingAsync(LiveFeedTestVendor vendor, string[] configured, string watched)
+    {
+        var run = LiveFeedRun.Start(vendor, new CapturingTradeSink(TimeProvider.System), configured);
+        await run.UntilSubscribedAsync(configured);
+        run.Demand.Watch(watched);
+        await run.UntilSubscribedAsync([.. configured, watched]);
+        return run;
     }
 }

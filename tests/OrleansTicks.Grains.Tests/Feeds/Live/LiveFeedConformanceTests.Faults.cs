@@ -108,4 +108,37 @@ public abstract partial class LiveFeedConformanceTests
         Assert.Null(run.Status.LastError); // a planned replacement, not a fault
         Assert.True(run.Clock.GetUtcNow() - new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero) >= TimeSpan.FromHours(23), "not before the age limit");
     }
+
+    [Fact]
+    public async Task A_sink_that_fails_ends_only_the_connection_and_the_feed_goes_on()
+    {
+        await using var vendor = await StartVendorAsync();
+        var symbols = vendor.Symbols.Take(1).ToArray();
+        var sink = new FailingOnceSink(new CapturingTradeSink(TimeProvider.System));
+        await using var run = LiveFeedRun.Start(vendor, sink, symbols);
+        await run.UntilSubscribedAsync(symbols);
+        var trades = LiveFeedRun.Trades(symbols, 4);
+
+        await vendor.SendTradesAsync(trades[..1]);
+        await run.PumpUntilAsync(() => vendor.Server.Connections.Count == 2, "a reconnect after the failed publish");
+        await run.UntilSubscribedAsync(symbols);
+        await vendor.SendTradesAsync(trades[1..]);
+
+        await Wait.UntilAsync(() => sink.Inner.Trades.Count == 3, "the trades after the reconnect");
+        Assert.Equal(vendor.AsReceived(trades[1..]), sink.Inner.Trades);
+        Assert.Contains(FailingOnceSink.Failure, run.Status.LastError, StringComparison.Ordinal);
+        Assert.False(run.Running.IsCompleted);
+    }
+
+    private sealed class FailingOnceSink(CapturingTradeSink inner) : ITradeSink
+    {
+        public const string Failure = "the sink failed once";
+
+        private int _calls;
+
+        public CapturingTradeSink Inner => inner;
+
+        public ValueTask PublishAsync(ReadOnlyMemory<GrainInterfaces.Market.Trade> trades, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException(Failure) : inner.PublishAsync(trades, cancellationToken);
+    }
 }

@@ -38,12 +38,12 @@ internal sealed class LiveFeedRun : IAsyncDisposable
     public FeedConnectorStatus Status => Connector.GetStatus();
 
     /// <summary>Starts the connector with <paramref name="configured"/> as <c>Feed:Symbols</c>, publishing into
-    /// <paramref name="sink"/>. Time-based settings are out of the way (an hour) unless <paramref name="configure"/>
+    /// <paramref name="sink"/>, at <paramref name="url"/> (<c>Feed:Url</c>; the vendor's server when null). Time-based settings are out of the way (an hour) unless <paramref name="configure"/>
     /// sets them: the manual clock is moved by the tests that need it.</summary>
-    public static LiveFeedRun Start(LiveFeedTestVendor vendor, ITradeSink sink, string[] configured, Action<LiveFeedOptions>? configure = null, ManualTimeProvider? clock = null)
+    public static LiveFeedRun Start(LiveFeedTestVendor vendor, ITradeSink sink, string[] configured, Action<LiveFeedOptions>? configure = null, ManualTimeProvider? clock = null, Uri? url = null)
     {
         clock ??= new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero));
-        var feed = new FeedOptions { Symbols = configured, UnsubscribeGrace = Grace };
+        var feed = new FeedOptions { Symbols = configured, UnsubscribeGrace = Grace, Url = url };
         var demand = new FeedDemand(Options.Create(feed), clock);
         var log = new ListLoggerFactory();
         var connector = vendor.CreateConnector(feed, options =>

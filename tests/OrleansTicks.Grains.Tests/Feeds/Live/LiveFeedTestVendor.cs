@@ -32,7 +32,8 @@ public abstract class LiveFeedTestVendor(FakeWebSocketServer server) : IAsyncDis
     /// <summary>Every subscribe (true) or unsubscribe (false) the server received, per connection, in order.</summary>
     public abstract IReadOnlyList<(int Connection, bool Subscribe, string Symbol)> SubscriptionRequests { get; }
 
-    /// <summary>Builds the connector against <see cref="Server"/> with <paramref name="feed"/> (its <c>Feed:Symbols</c>)
+    /// <summary>Builds the connector against <see cref="Server"/> (unless <paramref name="feed"/> names a
+    /// <c>Feed:Url</c>) with <paramref name="feed"/> (its <c>Feed:Symbols</c>)
     /// and its connection settings changed by <paramref name="configure"/>.</summary>
     public abstract IFeedConnector CreateConnector(FeedOptions feed, Action<LiveFeedOptions> configure, IFeedDemand demand, TimeProvider clock, ILoggerFactory loggers);
 
