@@ -104,6 +104,26 @@ public sealed class YahooFeedConnectorTests
     }
 
     [Fact]
+    public async Task A_symbol_nobody_watches_any_more_is_not_fetched_after_the_grace()
+    {
+        await using var harness = await YahooHarness.CreateAsync(["AAPL"]);
+        harness.Server.Serve("AAPL", YahooCharts.Minutes(5));
+        harness.Server.Serve("MSFT", YahooCharts.Minutes(5, seed: 2));
+        harness.Demand.Watch("MSFT");
+        harness.Start();
+        await harness.WaitForPollsAsync(2);
+
+        harness.Demand.Unwatch("MSFT");
+        harness.NextPoll(); // past the 10 s grace: only AAPL is due
+        await harness.WaitForPollsAsync(3);
+        harness.NextPoll();
+        await harness.WaitForPollsAsync(4);
+
+        Assert.Equal((3, 1), (harness.Server.Requests("AAPL"), harness.Server.Requests("MSFT")));
+        Assert.Equal(1, harness.Connector.GetStatus().SubscribedSymbols);
+    }
+
+    [Fact]
     public async Task Configured_symbols_are_provided_to_the_symbol_directory()
     {
         await using var harness = await YahooHarness.CreateAsync(["^gspc", "AAPL"]);
