@@ -6,6 +6,25 @@ namespace OrleansTicks.Grains.Feeds.Yahoo;
 // One symbol's poll: fetch, check, find the watermark, select the closed minutes, publish their trades.
 public sealed partial class YahooFeedConnector
 {
+    private async Task PollGuardedAsync(YahooSymbolState state, ITradeSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PollAsync(state, sink, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not OutOfMemoryException)
+        {
+            // A fault of ours or of the sink: this symbol waits out a back-off; the others, and the feed, go on. Its
+            // watermark has not moved, and a minute sent again has the same trade ids.
+            Interlocked.Increment(ref _failures);
+            var retry = Backoff(++state.Failures);
+            state.NextDue = _clock.GetUtcNow() + retry;
+            YahooLog.PollFailed(_logger, exception, state.Symbol, retry);
+        }
+
+        Interlocked.Increment(ref _polls);
+    }
+
     private async Task PollAsync(YahooSymbolState state, ITradeSink sink, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();

@@ -124,28 +124,10 @@ public sealed partial class YahooFeedConnector : IFeedConnector
 
                 if (dueNow.Count > 0)
                 {
-                    await Parallel.ForEachAsync(dueNow, parallel, async (state, token) =>
-                    {
-                        try
-                        {
-                            await PollAsync(state, sink, token);
-                        }
-                        catch (Exception exception) when (!token.IsCancellationRequested && exception is not OutOfMemoryException)
-                        {
-                            // A fault of ours or of the sink: this symbol waits out a back-off; the others, and the
-                            // feed, go on. Its watermark has not moved, and a resent minute has the same trade ids.
-                            Interlocked.Increment(ref _failures);
-                            var retry = Backoff(++state.Failures);
-                            state.NextDue = _clock.GetUtcNow() + retry;
-                            YahooLog.PollFailed(_logger, exception, state.Symbol, retry);
-                        }
-
-                        Interlocked.Increment(ref _polls);
-                    });
+                    await Parallel.ForEachAsync(dueNow, parallel, (state, token) => new ValueTask(PollGuardedAsync(state, sink, token)));
                 }
 
                 var next = DateTimeOffset.MaxValue;
-
                 foreach (var symbol in demand.Symbols)
                 {
                     var due = StateOf(symbol).NextDue;
