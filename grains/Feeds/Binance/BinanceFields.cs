@@ -29,4 +29,11 @@ internal struct BinanceFields
 
     /// <summary>Set when a field had the wrong type: the message is bad, and this says why.</summary>
     public string? Problem;
+
+    /// <summary>Whether the trade's id is <c>a</c> (aggTrade) rather than <c>t</c>.</summary>
+    public bool WantsAggregateId;
+
+    /// <summary>Every field a trade needs has been read.</summary>
+    public readonly bool HasTrade =>
+        HasTradeTime && HasQuantity && HasPrice && HasSymbol && HasEvent && (WantsAggregateId ? HasAggregateId : HasTradeId);
 }

@@ -44,6 +44,30 @@ public sealed class BinanceTradeParserTests
         Assert.Equal(1, table.Count);
     }
 
+    [Theory]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0,"x":"a \"}\" b","y":[1,{"z":"}"}],"m":true}  """)]
+    [InlineData("""{"data":{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0,"M":true},"stream":"btcusdt@trade"}""")]
+    public void The_fields_after_a_complete_trade_are_skipped_but_must_close_the_message(string message)
+    {
+        var (outcome, trades, _) = Parse(BinanceStream.Trade, message);
+
+        Assert.Equal(LiveMessageKind.Trades, outcome.Kind);
+        Assert.Single(trades);
+    }
+
+    [Theory]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0,"x":"unterminated""")]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0,"x":"a\\""")]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0,"y":[1,{"z":2}}""")]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0}}""")]
+    public void A_message_whose_skipped_rest_does_not_close_it_is_bad(string message)
+    {
+        var (outcome, trades, _) = Parse(BinanceStream.Trade, message);
+
+        Assert.Equal(LiveMessage.Bad("not valid JSON"), outcome);
+        Assert.Empty(trades);
+    }
+
     [Fact]
     public void Values_the_ingestor_judges_are_passed_on_for_it_to_count()
     {
@@ -82,7 +106,10 @@ public sealed class BinanceTradeParserTests
     [InlineData("", "not valid JSON")]
     [InlineData("{", "not valid JSON")]
     [InlineData("[]", "not a JSON object")]
-    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0}{}""", "not valid JSON")]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0} {"e":1""", "not valid JSON")]
+    [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0""", "not valid JSON")]
+    [InlineData("""{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT","t":1,"p":"1","q":"1","T":0,"m":true}""", "not valid JSON")]
+    [InlineData("""{"result":null,"id":1}{}""", "not valid JSON")]
     [InlineData("""{"e":"trade","s":"BTCUSDT","p":"1","q":"1","T":0}""", "no trade id (t)")]
     [InlineData("""{"e":"trade","t":1,"p":"1","q":"1","T":0}""", "no symbol (s)")]
     [InlineData("""{"e":"trade","s":"BTCUSDT","t":1,"q":"1","T":0}""", "no price (p)")]
