@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Binance;
 using OrleansTicks.Grains.Feeds.Demand;
+using OrleansTicks.Grains.Feeds.Finnhub;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.Grains.Feeds.Simulator;
+using OrleansTicks.Grains.Feeds.Yahoo;
 using OrleansTicks.Grains.Market;
 using OrleansTicks.Grains.Regeneration;
 using OrleansTicks.Grains.Symbols;
@@ -58,6 +60,8 @@ public static class MarketSiloBuilderExtensions
             (SimulatorFeedConnector.KindName, static s => s.AddSimulatorFeed()),
             (ReplayFeedConnector.KindName, static s => s.AddReplayFeed()),
             (BinanceFeedConnector.KindName, static s => s.AddBinanceFeed()),
+            (FinnhubFeedConnector.KindName, static s => s.AddFinnhubFeed()),
+            (YahooFeedConnector.KindName, static s => s.AddYahooFeed()),
         ];
         foreach (var (kind, add) in connectors)
         {

@@ -146,7 +146,27 @@ public sealed class SymbolDirectory
     public void Register(SymbolInfo info)
     {
         Validate(info, nameof(info));
-        if (_listed.Contains(info.Symbol))
+        RegisterRange([info]);
+    }
+
+    /// <summary>Adds many symbols at once, with one rebuild of the registered index (a vendor's symbol list has tens of
+    /// thousands): each as <see cref="Register"/> would, the last entry winning when a symbol comes twice. Validates
+    /// every entry before adding any.</summary>
+    /// <exception cref="ArgumentException">A symbol is not upper case without white space, or a field is null.</exception>
+    public void RegisterRange(IEnumerable<SymbolInfo> infos)
+    {
+        ArgumentNullException.ThrowIfNull(infos);
+        var added = new Dictionary<string, SymbolInfo>(StringComparer.OrdinalIgnoreCase);
+        foreach (var info in infos)
+        {
+            Validate(info, nameof(infos));
+            if (!_listed.Contains(info.Symbol))
+            {
+                added[info.Symbol] = info;
+            }
+        }
+
+        if (added.Count == 0)
         {
             return;
         }
@@ -154,16 +174,16 @@ public sealed class SymbolDirectory
         lock (_registerLock)
         {
             var current = _registered;
-            var entries = new List<SymbolInfo>(current.Count + 1);
+            var entries = new List<SymbolInfo>(current.Count + added.Count);
             foreach (var existing in current.Infos)
             {
-                if (!string.Equals(existing.Symbol, info.Symbol, StringComparison.OrdinalIgnoreCase))
+                if (!added.ContainsKey(existing.Symbol))
                 {
                     entries.Add(existing);
                 }
             }
 
-            entries.Add(info);
+            entries.AddRange(added.Values);
             Volatile.Write(ref _registered, new SymbolIndex(entries, FrozenSet<string>.Empty));
         }
     }

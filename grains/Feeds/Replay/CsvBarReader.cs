@@ -87,7 +87,8 @@ public static class CsvBarReader
             : new CsvBarRow(lineNumber, new ReplayBar(lineNumber, start, isDaily, open!.Value, high!.Value, low!.Value, close!.Value, volume!.Value), null);
     }
 
-    private static void CheckRange(decimal open, decimal high, decimal low, decimal close, List<string> problems)
+    /// <summary>Adds what makes the four prices inconsistent (low ≤ open, close ≤ high must hold) to <paramref name="problems"/>.</summary>
+    internal static void CheckRange(decimal open, decimal high, decimal low, decimal close, List<string> problems)
     {
         if (low > high)
         {

@@ -14,7 +14,7 @@ public sealed class FeedHostingTests
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => MarketSilo.StartAsync(new() { ["Feed:Kind"] = "bloomberg" }));
 
-        Assert.Contains("Feed:Kind is 'bloomberg'; valid: binance, none, replay, simulator.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Feed:Kind is 'bloomberg'; valid: binance, finnhub, none, replay, simulator, yahoo.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

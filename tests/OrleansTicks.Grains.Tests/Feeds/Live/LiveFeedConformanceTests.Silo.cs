@@ -24,7 +24,7 @@ public abstract partial class LiveFeedConformanceTests
 
         Assert.Equal(300, silo.Metrics.TradesApplied);
         Assert.Equal(90, silo.Metrics.TradesDuplicate);
-        await AssertGrainsHoldTheBarsOfAsync(silo, trades, symbols);
+        await AssertGrainsHoldTheBarsOfAsync(silo, vendor.AsReceived(trades), symbols);
     }
 
     [Fact]
@@ -48,13 +48,13 @@ public abstract partial class LiveFeedConformanceTests
         Assert.Equal(600, silo.Metrics.TradesApplied);
         Assert.Equal(60, silo.Metrics.TradesDuplicate);
         Assert.Equal(1, run.Status.Reconnects);
-        await AssertGrainsHoldTheBarsOfAsync(silo, trades, symbols);
+        await AssertGrainsHoldTheBarsOfAsync(silo, vendor.AsReceived(trades), symbols);
 
         await silo.StopAsync();
         foreach (var symbol in symbols)
         {
             var stored = await silo.Store.ReadAsync(symbol, DateTime.MinValue, DateTime.MaxValue);
-            LedgerTests.AssertSameBars(BarsByDefinition.OneMinuteBySymbol(trades)[symbol], [.. stored.Select(s => s.Bar)], $"{symbol} in storage");
+            LedgerTests.AssertSameBars(BarsByDefinition.OneMinuteBySymbol(vendor.AsReceived(trades))[symbol], [.. stored.Select(s => s.Bar)], $"{symbol} in storage");
         }
     }
 

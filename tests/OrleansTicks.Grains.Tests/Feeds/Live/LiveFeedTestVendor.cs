@@ -40,6 +40,13 @@ public abstract class LiveFeedTestVendor(FakeWebSocketServer server) : IAsyncDis
     /// <summary>The message that carries <paramref name="trade"/> on the current connection.</summary>
     public abstract string EncodeTrade(Trade trade);
 
+    /// <summary>The trade the connector makes of <paramref name="sent"/>, which a test expects: the same one, unless
+    /// the vendor's wire format has no trade id and the connector derives one (Finnhub).</summary>
+    public virtual Trade AsReceived(Trade sent) => sent;
+
+    /// <summary><see cref="AsReceived(Trade)"/> of each of <paramref name="sent"/>.</summary>
+    public List<Trade> AsReceived(IEnumerable<Trade> sent) => [.. sent.Select(AsReceived)];
+
     /// <summary>Sends the trades whose symbols the current connection is subscribed to, in order, as the vendor would;
     /// returns how many were sent.</summary>
     public virtual async Task<int> SendTradesAsync(IReadOnlyList<Trade> trades)
