@@ -35,7 +35,8 @@ public static class MarketSiloBuilderExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BarWriteBehind>());
         services.TryAddSingleton(_ => SymbolDirectory.LoadEmbedded());
 
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName).ValidateOnStart();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName)
+            .BindCommaList($"{FeedOptions.SectionName}:{nameof(FeedOptions.Symbols)}", static (o, list) => o.Symbols = list).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
         services.TryAddSingleton<FeedKinds>();
         services.TryAddSingleton<TradeIngestor>();

@@ -15,7 +15,8 @@ public static class BinanceFeedServiceCollectionExtensions
     public static IServiceCollection AddBinanceFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<BinanceOptions>().BindConfiguration(BinanceOptions.SectionName).ValidateOnStart();
+        services.AddOptions<BinanceOptions>().BindConfiguration(BinanceOptions.SectionName)
+            .BindCommaList($"{BinanceOptions.SectionName}:{nameof(BinanceOptions.Symbols)}", static (o, list) => o.Symbols = list).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BinanceOptions>, BinanceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BinanceFeedConnector>();

@@ -13,7 +13,8 @@ public static class SimulatorFeedServiceCollectionExtensions
     public static IServiceCollection AddSimulatorFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName)
+            .BindCommaList($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.Symbols)}", static (o, list) => o.Symbols = [.. list]).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SimulatorFeedConnector>();

@@ -21,6 +21,27 @@ public sealed class FeedRegistrationTests
     }
 
     [Fact]
+    public void A_symbol_list_given_as_one_comma_separated_value_is_read_like_a_list()
+    {
+        using var services = Build(new() { ["Feed:Simulator:Symbols"] = "MSFT, aapl,,NVDA" }, s => s.AddSimulatorFeed());
+
+        var connector = Assert.IsType<SimulatorFeedConnector>(services.GetRequiredService<IFeedConnector>());
+
+        Assert.Equal(["AAPL", "MSFT", "NVDA"], connector.ProvidedSymbols.Select(s => s.Symbol).Order());
+    }
+
+    [Fact]
+    public void A_comma_separated_symbol_list_is_validated_like_a_list()
+    {
+        using var services = Build(new() { ["Feed:Simulator:Symbols"] = "MSFT,NOPE" }, s => s.AddSimulatorFeed());
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SimulatorOptions>>().Value);
+
+        Assert.StartsWith("Feed:Simulator:Symbols may only name S&P 500 constituents", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NOPE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddSimulatorFeed_with_a_bad_setting_fails_naming_it()
     {
         using var services = Build(new() { ["Feed:Simulator:BatchSize"] = "0" }, s => s.AddSimulatorFeed());

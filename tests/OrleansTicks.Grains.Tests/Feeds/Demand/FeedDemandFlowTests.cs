@@ -37,6 +37,14 @@ public sealed class FeedDemandFlowTests
     }
 
     [Fact]
+    public async Task Feed_Symbols_may_be_one_comma_separated_value()
+    {
+        await using var silo = await MarketSilo.StartAsync(new() { ["Feed:Symbols"] = "ibm, MSFT" });
+
+        Assert.Equal(["IBM", "MSFT"], silo.Services.GetRequiredService<FeedDemand>().Current.Symbols.Order());
+    }
+
+    [Fact]
     public async Task A_watched_symbol_whose_grain_stops_re_announcing_is_dropped_after_the_expiry()
     {
         await using var silo = await MarketSilo.StartAsync(Settings);
