@@ -41,11 +41,12 @@ public static class LiveEndpointExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/hubs/ticks</c> and <c>/ws</c>.</summary>
+    /// <summary>Maps <c>/hubs/ticks</c> and <c>/ws</c>, which refuse new connections once the node is stopping.</summary>
     public static TApp MapTicksLive<TApp>(this TApp app)
         where TApp : IEndpointRouteBuilder, IApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<LiveShutdownGate>();
         app.MapHub<TicksHub>(HubPath);
         var webSocket = app.CreateApplicationBuilder();
         webSocket.UseWebSockets();
