@@ -92,9 +92,25 @@ hub_client() { # hub_client LABEL: runs the node client against the running API
     return 1
   fi
   node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per "$HUB_PER_CONNECTION" --symbols "$SYMBOLS" \
-    --warmup 5 --duration "$DURATION" --workers "$HUB_WORKERS" > "$WORK/hub.json"
+    --warmup 5 --duration "$DURATION" --workers "$HUB_WORKERS" > "$WORK/hub.json" &
+  local client=$!
+  # The server's CPU time per message sent, over the measured seconds only: unlike latency on this shared machine,
+  # it barely moves with what else runs, so it is the figure to compare two builds by.
+  sleep 6 # the client's connecting and its 5 s warm-up
+  local cpu_before sent_before
+  cpu_before=$(server_cpu_ticks); sent_before=$(messages_sent)
+  sleep "$DURATION"
+  local cpu_after sent_after
+  cpu_after=$(server_cpu_ticks); sent_after=$(messages_sent)
+  wait "$client"
   printf '%-44s %s\n' "$label" "$(cat "$WORK/hub.json")"
+  awk -v c=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v m=$((sent_after - sent_before)) -v d="$DURATION" \
+    'BEGIN { if (m > 0) printf "%-44s %.2f cores, %.1f us of server CPU per message sent (%d messages)\n", "  server CPU", c / hz / d, c / hz * 1e6 / m, m }'
 }
+
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$API_PID/stat"; } # user + system, in clock ticks
+
+messages_sent() { curl -fs "$BASE/metrics" | awk '$1 == "orleansticks_hub_messages_sent_total" { print $2 }'; }
 
 log "build (Release)"
 dotnet build "$ROOT/api" -c Release -nologo -v q > "$WORK/build.log" || { tail -30 "$WORK/build.log"; exit 1; }
