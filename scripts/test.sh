@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of OrleansTicks: starts the throwaway servers the tests need (PostgreSQL now; RabbitMQ and
-# others get a start_X function of their own later), exports where they are, runs `dotnet test` on the
+# Runs every test of OrleansTicks: starts the throwaway servers the tests need (PostgreSQL and RabbitMQ, each
+# installed from Debian when missing; others get a start_X function of their own later), exports where they are, runs `dotnet test` on the
 # solution, and always stops the servers and removes their files, also when the tests fail or are interrupted.
 # The exit code is the tests' exit code.
 #
@@ -11,6 +11,7 @@
 #   ORLEANSTICKS_TEST_TARGET  what to test (default OrleansTicks.sln, relative to the repository root)
 #   ORLEANSTICKS_CHROMIUM     the browser the dashboard tests drive (default /usr/bin/chromium, installed if missing)
 #   PG_BIN                    PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
+#   RABBITMQ_START_TIMEOUT    seconds to wait for RabbitMQ to accept connections (default 90)
 set -euo pipefail
 
 readonly REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +20,9 @@ readonly TEST_TARGET="${ORLEANSTICKS_TEST_TARGET:-OrleansTicks.sln}"
 
 WORK_DIR=""
 PG_DIR=""
+RABBIT_DIR=""
+RABBIT_NODE=""
+RABBIT_EPMD_PORT=""
 APT_UPDATED=0
 CLEANUP_STEPS=()   # run last-registered-first on exit; every start_X registers its stop_X right away
 
@@ -108,6 +112,102 @@ stop_postgres() {
     fi
 }
 
+# Runs a RabbitMQ command line tool against the test node. rabbitmqctl finds the node's Erlang cookie in
+# $HOME (the package's /var/lib/rabbitmq) and the node through our own epmd port.
+rabbit_ctl() {
+    HOME=/var/lib/rabbitmq ERL_EPMD_PORT="$RABBIT_EPMD_PORT" rabbitmqctl -n "$RABBIT_NODE" "$@"
+}
+
+install_rabbitmq() {
+    # A Debian package starts its service after installing it unless policy-rc.d forbids it (Docker images ship
+    # one that does); a system-wide server on 5672 would outlive this script, so forbid it for the install.
+    local policy=/usr/sbin/policy-rc.d added_policy=0
+    if is_root && [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added_policy=1
+    fi
+    apt_install rabbitmq-server || { [ "$added_policy" -eq 0 ] || rm -f "$policy"; return 1; }
+    [ "$added_policy" -eq 0 ] || rm -f "$policy"
+}
+
+start_rabbitmq() {
+    command -v rabbitmq-server >/dev/null && command -v rabbitmqctl >/dev/null || install_rabbitmq
+    command -v rabbitmq-server >/dev/null || die "no rabbitmq-server on PATH after installing rabbitmq-server"
+    is_root || die "starting the test RabbitMQ needs root (its data must belong to the rabbitmq user); run as root"
+
+    RABBIT_DIR="$WORK_DIR/rabbitmq"
+    mkdir -p "$RABBIT_DIR/mnesia" "$RABBIT_DIR/log"
+    chown -R rabbitmq:rabbitmq "$RABBIT_DIR"
+
+    local port dist_port timeout="${RABBITMQ_START_TIMEOUT:-90}"
+    port="$(free_port)"
+    dist_port="$(free_port)"
+    # Our own epmd on a port of its own: it cannot clash with another Erlang node's epmd on 4369, and the
+    # one listening there at the end is ours to end.
+    RABBIT_EPMD_PORT="$(free_port)"
+    # A unique node name: two runs on one machine (or a leftover node) never answer for each other.
+    RABBIT_NODE="orleansticks-test-$$-$RANDOM@localhost"
+    on_exit stop_rabbitmq
+    log "starting RabbitMQ on 127.0.0.1:$port (node $RABBIT_NODE, data in $RABBIT_DIR)"
+    env HOME=/var/lib/rabbitmq \
+        ERL_EPMD_PORT="$RABBIT_EPMD_PORT" \
+        RABBITMQ_NODENAME="$RABBIT_NODE" \
+        RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+        RABBITMQ_NODE_PORT="$port" \
+        RABBITMQ_DIST_PORT="$dist_port" \
+        RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia" \
+        RABBITMQ_LOG_BASE="$RABBIT_DIR/log" \
+        RABBITMQ_CONFIG_FILE="$RABBIT_DIR/rabbitmq" \
+        RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DIR/enabled_plugins" \
+        RABBITMQ_PID_FILE="$RABBIT_DIR/rabbitmq.pid" \
+        rabbitmq-server -detached >"$RABBIT_DIR/start.log" 2>&1 \
+        || { cat "$RABBIT_DIR/start.log" >&2; die "rabbitmq-server -detached failed"; }
+
+    local deadline=$(( SECONDS + timeout ))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            export ORLEANSTICKS_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$port/"
+            log "RabbitMQ is ready: ORLEANSTICKS_TEST_RABBITMQ=$ORLEANSTICKS_TEST_RABBITMQ"
+            return 0
+        fi
+        sleep 0.5
+    done
+    log "RabbitMQ's log (tail):"
+    cat "$RABBIT_DIR/start.log" >&2 || true
+    tail -n 50 "$RABBIT_DIR"/log/*.log >&2 || true
+    die "RabbitMQ does not accept connections on 127.0.0.1:$port after ${timeout}s"
+}
+
+# The PID of the process listening on a TCP port of 127.0.0.1 or any address, empty when none.
+listener_pid() {
+    ss -Htlnp "sport = :$1" 2>/dev/null | grep -oE 'pid=[0-9]+' | head -n 1 | cut -d= -f2
+}
+
+stop_rabbitmq() {
+    [ -n "$RABBIT_NODE" ] || return 0
+    log "stopping RabbitMQ"
+    local pid=""
+    [ -f "$RABBIT_DIR/rabbitmq.pid" ] && pid="$(cat "$RABBIT_DIR/rabbitmq.pid" 2>/dev/null || true)"
+    if ! rabbit_ctl stop >"$RABBIT_DIR/stop.log" 2>&1; then
+        log "warning: rabbitmqctl stop failed ($(tail -n 1 "$RABBIT_DIR/stop.log" 2>/dev/null)); ending the node by its PID"
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    fi
+    # rabbitmqctl stop returns once the node has gone; if it was killed, give it a moment, then insist.
+    local attempt
+    if [ -n "$pid" ]; then
+        for attempt in $(seq 1 40); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.25
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    fi
+    # The node started an epmd daemon of its own (on RABBIT_EPMD_PORT) that outlives it: end it by its PID.
+    local epmd_pid
+    epmd_pid="$(listener_pid "$RABBIT_EPMD_PORT")"
+    if [ -n "$epmd_pid" ]; then
+        kill "$epmd_pid" 2>/dev/null || log "warning: could not end epmd (PID $epmd_pid)"
+    fi
+}
+
 # The hub tests drive the JavaScript client @microsoft/signalr (tests/js); install it from the lock file once.
 install_js_test_clients() {
     local js_dir="$REPO_ROOT/tests/js"
@@ -187,7 +287,8 @@ main() {
     install_js_test_clients
     install_browser
     start_postgres
-    # Later: start_rabbitmq, ... (each registering its stop function with on_exit).
+    start_rabbitmq
+    # Later: start_X, ... (each registering its stop function with on_exit).
     run_tests "$@"
 }
 
