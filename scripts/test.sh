@@ -205,6 +205,12 @@ stop_rabbitmq() {
     epmd_pid="$(listener_pid "$RABBIT_EPMD_PORT")"
     if [ -n "$epmd_pid" ]; then
         kill "$epmd_pid" 2>/dev/null || log "warning: could not end epmd (PID $epmd_pid)"
+        # Gone, or a zombie (state Z) waiting for init to reap it: either way it no longer runs or listens.
+        for attempt in $(seq 1 20); do
+            [ -r "/proc/$epmd_pid/stat" ] || break
+            [ "$(awk '{ print $3 }' "/proc/$epmd_pid/stat" 2>/dev/null)" = "Z" ] && break
+            sleep 0.25
+        done
     fi
 }
 
