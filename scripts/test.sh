@@ -23,6 +23,7 @@ PG_DIR=""
 RABBIT_DIR=""
 RABBIT_NODE=""
 RABBIT_EPMD_PORT=""
+RC_POLICY_ADDED=0   # 1 while this script's own /usr/sbin/policy-rc.d is in place
 APT_UPDATED=0
 CLEANUP_STEPS=()   # run last-registered-first on exit; every start_X registers its stop_X right away
 
@@ -121,12 +122,21 @@ rabbit_ctl() {
 install_rabbitmq() {
     # A Debian package starts its service after installing it unless policy-rc.d forbids it (Docker images ship
     # one that does); a system-wide server on 5672 would outlive this script, so forbid it for the install.
-    local policy=/usr/sbin/policy-rc.d added_policy=0
-    if is_root && [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added_policy=1
+    if is_root && [ ! -e /usr/sbin/policy-rc.d ]; then
+        on_exit remove_rc_policy   # also if the install fails
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        RC_POLICY_ADDED=1
     fi
-    apt_install rabbitmq-server || { [ "$added_policy" -eq 0 ] || rm -f "$policy"; return 1; }
-    [ "$added_policy" -eq 0 ] || rm -f "$policy"
+    apt_install rabbitmq-server
+    remove_rc_policy
+}
+
+remove_rc_policy() {
+    if [ "$RC_POLICY_ADDED" -eq 1 ]; then
+        rm -f /usr/sbin/policy-rc.d
+        RC_POLICY_ADDED=0
+    fi
 }
 
 start_rabbitmq() {
