@@ -15,10 +15,25 @@ internal static class RabbitMqThroughputHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var uri = Option(args, "--uri") ?? Environment.GetEnvironmentVariable("ORLEANSTICKS_TEST_RABBITMQ")
-            ?? throw new ArgumentException("Give the broker with --uri amqp://guest:guest@127.0.0.1:5672/ or ORLEANSTICKS_TEST_RABBITMQ.");
         var trades = int.Parse(Option(args, "--trades") ?? "2000000", CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch") ?? "50", CultureInfo.InvariantCulture);
+        if (args.Contains("--codec-only"))
+        {
+            // What the codec alone costs on this machine: encode and decode the same trades, no broker.
+            var started = Stopwatch.GetTimestamp();
+            long decoded = 0;
+            for (var message = 0; message < trades / batch; message++)
+            {
+                decoded += JsonSerializer.Deserialize(Encode(message, batch, DateTime.UtcNow), TradeBatchJson.Default.TradeArray)!.Length;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"JSON codec alone, one thread: {decoded / Stopwatch.GetElapsedTime(started).TotalSeconds:N0} trades/s encoded and decoded"));
+            return 0;
+        }
+
+        var uri = Option(args, "--uri") ?? Environment.GetEnvironmentVariable("ORLEANSTICKS_TEST_RABBITMQ")
+            ?? throw new ArgumentException("Give the broker with --uri amqp://guest:guest@127.0.0.1:5672/ or ORLEANSTICKS_TEST_RABBITMQ.");
         var inFlight = int.Parse(Option(args, "--in-flight") ?? "256", CultureInfo.InvariantCulture);
         var partitionCounts = (Option(args, "--partitions") ?? "1,32").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture));
         Console.WriteLine($"rabbitmq harness: {Environment.ProcessorCount} cores, {trades:N0} trades in batches of {batch}, {inFlight} messages in flight");
@@ -72,13 +87,7 @@ internal static class RabbitMqThroughputHarness
         var time = DateTime.UtcNow;
         for (var message = 0; message < messages; message++)
         {
-            var trades = new Trade[batch];
-            for (var i = 0; i < batch; i++)
-            {
-                trades[i] = new Trade("AAPL", (long)message * batch + i, 187.25m + i, 100m, time);
-            }
-
-            pending.Add(publisher.PublishAsync(message % partitions, JsonSerializer.SerializeToUtf8Bytes(trades, TradeBatchJson.Default.TradeArray)));
+            pending.Add(publisher.PublishAsync(message % partitions, Encode(message, batch, time)));
         }
 
         await Task.WhenAll(pending);
@@ -100,6 +109,17 @@ internal static class RabbitMqThroughputHarness
         }
 
         await cleanup.ExchangeDeleteAsync(topology.ExchangeName, ifUnused: false);
+    }
+
+    private static byte[] Encode(int message, int batch, DateTime time)
+    {
+        var trades = new Trade[batch];
+        for (var i = 0; i < batch; i++)
+        {
+            trades[i] = new Trade("AAPL", (long)message * batch + i, 187.25m + i, 100m, time);
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(trades, TradeBatchJson.Default.TradeArray);
     }
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

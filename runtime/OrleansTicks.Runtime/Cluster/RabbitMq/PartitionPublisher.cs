@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -8,28 +7,27 @@ namespace OrleansTicks.Runtime.Cluster.RabbitMq;
 /// <summary>Publishes messages (a batch of items each) to the partitions of a <see cref="PartitionTopology"/> with
 /// publisher confirms: <see cref="PublishAsync"/> completes when the broker has the message (persistent, and
 /// mandatory: a message no queue takes is an error, not silently dropped). Many publishes may be in flight at once;
-/// beyond <c>maxInFlight</c> unconfirmed messages further publishes wait. Messages to a partition arrive in the order
-/// their <see cref="PublishAsync"/> calls were made, also with many in flight (until a publish fails: then the caller
-/// decides what to publish again).</summary>
+/// beyond <c>maxInFlight</c> unconfirmed messages further publishes wait. Messages are sent in the order of the
+/// <see cref="PublishAsync"/> calls, so a partition receives them in that order (until a publish fails: then the
+/// caller decides what to publish again).</summary>
 public sealed class PartitionPublisher : IAsyncDisposable
 {
-    private static readonly BasicProperties PersistentMessage = new() { DeliveryMode = DeliveryModes.Persistent };
-
     private readonly IConnection _connection;
     private readonly PartitionTopology _topology;
-    private readonly int _maxInFlight;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _channelLock = new(1, 1);
+    // Held from taking an in-flight slot until the message is written: the order of the calls is the order sent.
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly SemaphoreSlim _inFlight;
     private IChannel? _channel;
-    private RateLimiter? _inFlight;
+    private ConfirmTracker? _confirms;
     private bool _disposed;
 
     private PartitionPublisher(IConnection connection, PartitionTopology topology, int maxInFlight, ILogger logger)
     {
         _connection = connection;
         _topology = topology;
-        _maxInFlight = maxInFlight;
         _logger = logger;
+        _inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
     }
 
     /// <summary>Creates a publisher on <paramref name="connection"/> (shared; not owned: the caller closes it) and opens
@@ -47,7 +45,16 @@ public sealed class PartitionPublisher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         var publisher = new PartitionPublisher(connection, topology, maxInFlight, logger);
-        await publisher.OpenChannelAsync(partition: 0, cancellationToken).ConfigureAwait(false);
+        await publisher._sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await publisher.EnsureChannelAsync(partition: null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            publisher._sendGate.Release();
+        }
+
         return publisher;
     }
 
@@ -58,22 +65,39 @@ public sealed class PartitionPublisher : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var routingKey = _topology.RoutingKey(partition);
-        var channel = _channel is { IsOpen: true } open ? open : await OpenChannelAsync(partition, cancellationToken).ConfigureAwait(false);
+        Task<string?> confirmed;
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await channel.BasicPublishAsync(_topology.ExchangeName, routingKey, mandatory: true, PersistentMessage, body, cancellationToken)
-                .ConfigureAwait(false);
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                confirmed = await SendAsync(partition, routingKey, body, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _inFlight.Release();
+                throw;
+            }
         }
-        catch (PublishException exception)
+        finally
         {
-            throw Failed(partition, exception.IsReturn
-                ? $"returned unroutable: no queue is bound to exchange '{_topology.ExchangeName}' with routing key '{routingKey}'"
-                : "refused by the broker (nack)", exception);
+            _sendGate.Release();
         }
-        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
+
+        string? failure;
+        try
         {
-            // A channel error (e.g. a missing exchange: 404) closes the channel; the next publish opens a new one.
-            throw Failed(partition, $"the channel or connection was closed before the confirm ({Describe(exception)})", exception);
+            failure = await confirmed.ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+
+        if (failure is not null)
+        {
+            throw Failed(partition, failure, null);
         }
     }
 
@@ -99,58 +123,75 @@ public sealed class PartitionPublisher : IAsyncDisposable
 
             _channel.Dispose();
         }
-
-        _inFlight?.Dispose();
-        _channelLock.Dispose();
     }
 
-    private async Task<IChannel> OpenChannelAsync(int partition, CancellationToken cancellationToken)
+    private async Task<Task<string?>> SendAsync(int partition, string routingKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        await _channelLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var (channel, confirms) = await EnsureChannelAsync(partition, cancellationToken).ConfigureAwait(false);
+        ulong sequenceNumber;
         try
         {
-            if (_channel is { IsOpen: true } open)
-            {
-                return open;
-            }
-
-            if (_channel is not null)
-            {
-                // While the connection recovers, the client re-opens this very channel; only a channel the broker
-                // closed on a live connection (a channel error) is replaced.
-                if (!_connection.IsOpen)
-                {
-                    throw Failed(partition, "the connection is down; the client is reconnecting", null);
-                }
-
-                RabbitMqLog.PublisherChannelClosed(_logger, _topology.ExchangeName, _channel.CloseReason?.ReplyText ?? "unknown");
-                _channel.Dispose();
-                _channel = null;
-                _inFlight?.Dispose();
-            }
-
-            _inFlight = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = _maxInFlight,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            });
-            var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
-                outstandingPublisherConfirmationsRateLimiter: _inFlight);
-            try
-            {
-                _channel = await _connection.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
-            {
-                throw Failed(partition, $"no channel could be opened ({Describe(exception)})", exception);
-            }
-
-            return _channel;
+            sequenceNumber = await channel.GetNextPublishSequenceNumberAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
         {
-            _channelLock.Release();
+            throw Failed(partition, $"the channel or connection is closed ({Describe(exception)})", exception);
+        }
+
+        var confirmed = confirms.Track(sequenceNumber);
+        var properties = new BasicProperties
+        {
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = new Dictionary<string, object?> { [ConfirmTracker.SequenceHeader] = (long)sequenceNumber },
+        };
+        try
+        {
+            await channel.BasicPublishAsync(_topology.ExchangeName, routingKey, mandatory: true, properties, body, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            confirms.Forget(sequenceNumber);
+            throw Failed(partition, $"the channel or connection was closed while sending ({Describe(exception)})", exception);
+        }
+
+        return confirmed;
+    }
+
+    // Called under the send gate.
+    private async Task<(IChannel Channel, ConfirmTracker Confirms)> EnsureChannelAsync(int? partition, CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } open)
+        {
+            return (open, _confirms!);
+        }
+
+        if (_channel is not null)
+        {
+            // While the connection recovers, the client re-opens this very channel; only a channel the broker closed
+            // on a live connection (a channel error, e.g. a missing exchange) is replaced.
+            if (!_connection.IsOpen)
+            {
+                throw Failed(partition ?? -1, "the connection is down; the client is reconnecting", null);
+            }
+
+            RabbitMqLog.PublisherChannelClosed(_logger, _topology.ExchangeName, _channel.CloseReason?.ReplyText ?? "unknown");
+            _channel.Dispose();
+            _channel = null;
+        }
+
+        // Confirms on, the client's own tracking off: ConfirmTracker keeps the order (see there).
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false);
+        try
+        {
+            var channel = await _connection.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
+            _confirms = new ConfirmTracker(channel);
+            _channel = channel;
+            return (channel, _confirms);
+        }
+        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            throw Failed(partition ?? -1, $"no channel could be opened ({Describe(exception)})", exception);
         }
     }
 
