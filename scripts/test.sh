@@ -113,12 +113,6 @@ stop_postgres() {
     fi
 }
 
-# Runs a RabbitMQ command line tool against the test node. rabbitmqctl finds the node's Erlang cookie in
-# $HOME (the package's /var/lib/rabbitmq) and the node through our own epmd port.
-rabbit_ctl() {
-    HOME=/var/lib/rabbitmq ERL_EPMD_PORT="$RABBIT_EPMD_PORT" rabbitmqctl -n "$RABBIT_NODE" "$@"
-}
-
 install_rabbitmq() {
     # A Debian package starts its service after installing it unless policy-rc.d forbids it (Docker images ship
     # one that does); a system-wide server on 5672 would outlive this script, so forbid it for the install.
@@ -192,36 +186,46 @@ listener_pid() {
     ss -Htlnp "sport = :$1" 2>/dev/null | grep -oE 'pid=[0-9]+' | head -n 1 | cut -d= -f2
 }
 
+# Whether a process runs: it exists and is not a zombie (state Z: dead, waiting for init to reap it).
+is_running() {
+    [ -r "/proc/$1/stat" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != "Z" ]
+}
+
 stop_rabbitmq() {
     [ -n "$RABBIT_NODE" ] || return 0
     log "stopping RabbitMQ"
-    local pid=""
+    local pid="" attempt
     [ -f "$RABBIT_DIR/rabbitmq.pid" ] && pid="$(cat "$RABBIT_DIR/rabbitmq.pid" 2>/dev/null || true)"
-    if ! rabbit_ctl stop >"$RABBIT_DIR/stop.log" 2>&1; then
+    # rabbitmqctl finds the node's Erlang cookie in $HOME (the package's /var/lib/rabbitmq) and the node through
+    # our own epmd port; it returns once the node has stopped.
+    if ! HOME=/var/lib/rabbitmq ERL_EPMD_PORT="$RABBIT_EPMD_PORT" timeout 120 rabbitmqctl -n "$RABBIT_NODE" stop \
+        >"$RABBIT_DIR/stop.log" 2>&1; then
         log "warning: rabbitmqctl stop failed ($(tail -n 1 "$RABBIT_DIR/stop.log" 2>/dev/null)); ending the node by its PID"
         [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     fi
-    # rabbitmqctl stop returns once the node has gone; if it was killed, give it a moment, then insist.
-    local attempt
     if [ -n "$pid" ]; then
         for attempt in $(seq 1 40); do
-            kill -0 "$pid" 2>/dev/null || break
+            is_running "$pid" || break
             sleep 0.25
         done
-        kill -9 "$pid" 2>/dev/null || true
+        is_running "$pid" && kill -9 "$pid" 2>/dev/null
     fi
     # The node started an epmd daemon of its own (on RABBIT_EPMD_PORT) that outlives it: end it by its PID.
-    local epmd_pid
-    epmd_pid="$(listener_pid "$RABBIT_EPMD_PORT")"
+    local epmd_pid=""
+    if command -v ss >/dev/null; then
+        epmd_pid="$(listener_pid "$RABBIT_EPMD_PORT")"
+    else
+        # No ss (iproute2) to find its PID: ask it to end itself (it does once no node is registered).
+        ERL_EPMD_PORT="$RABBIT_EPMD_PORT" epmd -kill >/dev/null 2>&1 || log "warning: could not end epmd on port $RABBIT_EPMD_PORT"
+    fi
     if [ -n "$epmd_pid" ]; then
         kill "$epmd_pid" 2>/dev/null || log "warning: could not end epmd (PID $epmd_pid)"
-        # Gone, or a zombie (state Z) waiting for init to reap it: either way it no longer runs or listens.
         for attempt in $(seq 1 20); do
-            [ -r "/proc/$epmd_pid/stat" ] || break
-            [ "$(awk '{ print $3 }' "/proc/$epmd_pid/stat" 2>/dev/null)" = "Z" ] && break
+            is_running "$epmd_pid" || break
             sleep 0.25
         done
     fi
+    return 0
 }
 
 # The hub tests drive the JavaScript client @microsoft/signalr (tests/js); install it from the lock file once.
