@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansTicks.Runtime.Cluster.RabbitMq;
+using RabbitMQ.Client;
 
 namespace OrleansTicks.Runtime.Tests.Cluster.RabbitMq;
 
@@ -75,5 +76,35 @@ public sealed class PartitionPublishConsumeTests(RabbitMqFixture broker)
         var error = await Assert.ThrowsAsync<PartitionPublishException>(() => publisher.PublishAsync(5, new byte[] { 1 }));
 
         Assert.Contains("unroutable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publishes_in_flight_when_the_connection_dies_fail_clearly_and_none_hangs()
+    {
+        var setup = await broker.ConnectAsync("setup");
+        var topology = await RabbitMqTestTopology.DeclareAsync(broker, setup, partitions: 1);
+        var connection = await broker.ConnectAsync(nameof(Publishes_in_flight_when_the_connection_dies_fail_clearly_and_none_hangs));
+        await using var publisher = await PartitionPublisher.StartAsync(connection, topology, maxInFlight: 8, NullLogger.Instance);
+        var publishes = Enumerable.Range(0, 200).Select(n => publisher.PublishAsync(0, BitConverter.GetBytes(n))).ToList();
+
+        await connection.AbortAsync();
+
+        // Each publish either was confirmed before the connection went or fails with the publisher's own exception.
+        var outcomes = await Task.WhenAll(publishes.Select(async publish =>
+        {
+            try
+            {
+                await publish.Within();
+                return null;
+            }
+            catch (PartitionPublishException exception)
+            {
+                return exception;
+            }
+        }));
+        Assert.Contains(outcomes, e => e is not null);
+        Assert.All(outcomes.OfType<PartitionPublishException>(), e => Assert.Equal(0, e.Partition));
+        var later = await Assert.ThrowsAsync<PartitionPublishException>(() => publisher.PublishAsync(0, new byte[] { 1 }));
+        Assert.Contains("connection", later.Message, StringComparison.Ordinal);
     }
 }
