@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text;
 
 namespace OrleansTicks.Runtime.Cluster.Partitioning;
@@ -18,48 +19,16 @@ internal static class StableHash
     private const int StackLimit = 256;
 
     /// <summary>FNV-1a 32-bit of <paramref name="value"/>'s UTF-8 bytes (a lone surrogate encodes as U+FFFD).</summary>
-    public static uint Fnv1a32(string value)
-    {
-        Span<byte> stack = stackalloc byte[StackLimit];
-        var bytes = ToUtf8(value, stack, out var rented);
-        var hash = Fnv1a32(bytes);
-        Return(rented);
-        return hash;
-    }
+    public static uint Fnv1a32(string value) => OfUtf8(value, Fnv32OffsetBasis, Fnv32Prime);
 
     /// <summary>FNV-1a 32-bit of <paramref name="bytes"/>.</summary>
-    public static uint Fnv1a32(ReadOnlySpan<byte> bytes)
-    {
-        var hash = Fnv32OffsetBasis;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * Fnv32Prime;
-        }
-
-        return hash;
-    }
+    public static uint Fnv1a32(ReadOnlySpan<byte> bytes) => Fnv1a(bytes, Fnv32OffsetBasis, Fnv32Prime);
 
     /// <summary>FNV-1a 64-bit of <paramref name="value"/>'s UTF-8 bytes (a lone surrogate encodes as U+FFFD).</summary>
-    public static ulong Fnv1a64(string value)
-    {
-        Span<byte> stack = stackalloc byte[StackLimit];
-        var bytes = ToUtf8(value, stack, out var rented);
-        var hash = Fnv1a64(bytes);
-        Return(rented);
-        return hash;
-    }
+    public static ulong Fnv1a64(string value) => OfUtf8(value, Fnv64OffsetBasis, Fnv64Prime);
 
     /// <summary>FNV-1a 64-bit of <paramref name="bytes"/>.</summary>
-    public static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
-    {
-        var hash = Fnv64OffsetBasis;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * Fnv64Prime;
-        }
-
-        return hash;
-    }
+    public static ulong Fnv1a64(ReadOnlySpan<byte> bytes) => Fnv1a(bytes, Fnv64OffsetBasis, Fnv64Prime);
 
     /// <summary>MurmurHash3's 32-bit finalizer (fmix32): every input bit affects every output bit.</summary>
     public static uint Mix32(uint h)
@@ -83,19 +52,31 @@ internal static class StableHash
         return h;
     }
 
-    private static ReadOnlySpan<byte> ToUtf8(string value, Span<byte> stack, out byte[]? rented)
+    // FNV-1a in either width: xor in a byte, multiply by the prime (wrapping).
+    private static T Fnv1a<T>(ReadOnlySpan<byte> bytes, T offsetBasis, T prime)
+        where T : IBinaryInteger<T>
     {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        rented = max > stack.Length ? ArrayPool<byte>.Shared.Rent(max) : null;
-        Span<byte> buffer = rented ?? stack;
-        return buffer[..Encoding.UTF8.GetBytes(value, buffer)];
+        var hash = offsetBasis;
+        foreach (var b in bytes)
+        {
+            hash = unchecked((hash ^ T.CreateTruncating(b)) * prime);
+        }
+
+        return hash;
     }
 
-    private static void Return(byte[]? rented)
+    private static T OfUtf8<T>(string value, T offsetBasis, T prime)
+        where T : IBinaryInteger<T>
     {
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = max > StackLimit ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackLimit];
+        var hash = Fnv1a<T>(buffer[..Encoding.UTF8.GetBytes(value, buffer)], offsetBasis, prime);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+
+        return hash;
     }
 }
