@@ -129,6 +129,25 @@ public sealed class MembershipAgentTests : IAsyncLifetime
         Assert.Contains(changes, change => change.Owned.IsEmpty && change.Lost.SequenceEqual(owned));
     }
 
+    [Fact]
+    public async Task Silo_cut_off_from_the_database_for_DeadAfter_gives_up_its_partitions_and_takes_them_back_after()
+    {
+        var agent = await _harness.StartAgentAsync("silo-a", TimeSpan.FromSeconds(1));
+        await MembershipHarness.ConvergedAsync([agent], "silo-a");
+        var joined = await agent.Changes.ReadAsync().AsTask().Within();
+        Assert.Equal(Partitions, joined.Owned.Length);
+
+        await _harness.SetReachableAsync(false);
+        var isolated = await agent.Changes.ReadAsync().AsTask().Within();
+        Assert.Empty(isolated.View.LiveSilos);
+        Assert.Equal(joined.Owned.ToArray(), isolated.Lost.ToArray());
+
+        await _harness.SetReachableAsync(true);
+        var back = await agent.Changes.ReadAsync().AsTask().Within();
+        Assert.Equal(["silo-a"], back.View.LiveSilos.ToArray());
+        Assert.Equal(joined.Owned.ToArray(), back.Gained.ToArray());
+    }
+
     private static async Task<MembershipChange> LastChangeAsync(MembershipAgent agent)
     {
         MembershipChange? last = null;
