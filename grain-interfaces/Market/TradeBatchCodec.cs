@@ -95,6 +95,12 @@ public static partial class TradeBatchCodec
             previousId = trade.TradeId;
             previousTicks = trade.Time.Ticks;
         }
+
+        // Clear costs the capacity, not the count: after a batch with unusually many symbols start small again.
+        if (symbols.Count > 1024)
+        {
+            _symbolIndex = null;
+        }
     }
 
     private static void ValidateForEncode(in Trade trade)

@@ -74,6 +74,22 @@ public sealed class TradeBatchCodecTests
     }
 
     [Fact]
+    public void Batch_of_thousands_of_symbols_round_trips_and_the_next_batch_is_unaffected()
+    {
+        var many = Enumerable.Range(0, 3_000)
+            .Select(i => new Trade($"S{i:D5}", i, i, 1m, new DateTime(i, DateTimeKind.Utc)))
+            .ToArray();
+        var writer = new ArrayBufferWriter<byte>();
+        TradeBatchCodec.Encode(many, writer);
+        AssertRoundTrips(many, writer.WrittenSpan);
+
+        var few = Realistic(50, seed: 9);
+        writer.ResetWrittenCount();
+        TradeBatchCodec.Encode(few, writer);
+        AssertRoundTrips(few, writer.WrittenSpan);
+    }
+
+    [Fact]
     public void Small_batch_encodes_to_the_pinned_wire_bytes()
     {
         // The format is a wire contract between nodes: this vector changes only with a new format version.
