@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Runtime.Cluster.RabbitMq;
@@ -8,27 +7,32 @@ using OrleansTicks.Runtime.Cluster.RabbitMq;
 namespace OrleansTicks.Benchmarks.Cluster;
 
 /// <summary>Trades per second through RabbitMQ end to end on this machine: one publisher (confirms, a bound on
-/// messages in flight) sends JSON trade batches round-robin over P partitions; one consumer connection consumes every
+/// messages in flight) sends trade batches round-robin over P partitions; one consumer connection consumes every
 /// partition (manual acks up to a tag, prefetch), decodes each batch and counts its trades. The clock runs from the
-/// first publish until the consumer has counted every trade.</summary>
+/// first publish until the consumer has counted every trade. Batches travel in <see cref="TradeBatchCodec"/>'s binary
+/// format; <c>--codec json</c> measures the JSON array the harness used before.</summary>
 internal static class RabbitMqThroughputHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var trades = int.Parse(Option(args, "--trades") ?? "2000000", CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch") ?? "50", CultureInfo.InvariantCulture);
+        var codec = TradeCodec.Parse(Option(args, "--codec") ?? "binary");
         if (args.Contains("--codec-only"))
         {
             // What the codec alone costs on this machine: encode and decode the same trades, no broker.
             var started = Stopwatch.GetTimestamp();
             long decoded = 0;
+            long bytes = 0;
             for (var message = 0; message < trades / batch; message++)
             {
-                decoded += JsonSerializer.Deserialize(Encode(message, batch, DateTime.UtcNow), TradeBatchJson.Default.TradeArray)!.Length;
+                var body = codec.Encode(Sample(message, batch));
+                bytes += body.Length;
+                decoded += codec.Decode(body);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"JSON codec alone, one thread: {decoded / Stopwatch.GetElapsedTime(started).TotalSeconds:N0} trades/s encoded and decoded"));
+                $"{codec.Name} codec alone, one thread: {decoded / Stopwatch.GetElapsedTime(started).TotalSeconds:N0} trades/s encoded and decoded, {(double)bytes / decoded:F1} bytes per trade"));
             return 0;
         }
 
@@ -36,16 +40,16 @@ internal static class RabbitMqThroughputHarness
             ?? throw new ArgumentException("Give the broker with --uri amqp://guest:guest@127.0.0.1:5672/ or ORLEANSTICKS_TEST_RABBITMQ.");
         var inFlight = int.Parse(Option(args, "--in-flight") ?? "256", CultureInfo.InvariantCulture);
         var partitionCounts = (Option(args, "--partitions") ?? "1,32").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture));
-        Console.WriteLine($"rabbitmq harness: {Environment.ProcessorCount} cores, {trades:N0} trades in batches of {batch}, {inFlight} messages in flight");
+        Console.WriteLine($"rabbitmq harness: {Environment.ProcessorCount} cores, {trades:N0} trades in batches of {batch}, {inFlight} messages in flight, {codec.Name} codec");
         foreach (var partitions in partitionCounts)
         {
-            await RunOnceAsync(new Uri(uri), partitions, trades / batch, batch, inFlight);
+            await RunOnceAsync(new Uri(uri), partitions, trades / batch, batch, inFlight, codec);
         }
 
         return 0;
     }
 
-    private static async Task RunOnceAsync(Uri uri, int partitions, int messages, int batch, int inFlight)
+    private static async Task RunOnceAsync(Uri uri, int partitions, int messages, int batch, int inFlight, TradeCodec codec)
     {
         await using var publishing = await RabbitMqConnections.ConnectAsync(uri, "bench-publisher", NullLogger.Instance);
         await using var consuming = await RabbitMqConnections.ConnectAsync(uri, "bench-consumer", NullLogger.Instance);
@@ -65,7 +69,7 @@ internal static class RabbitMqThroughputHarness
             var unacked = 0;
             holder[0] = await PartitionConsumer.StartAsync(consuming, topology, partition, prefetch: 500, async (delivery, ct) =>
             {
-                var decoded = JsonSerializer.Deserialize(delivery.Body.Span, TradeBatchJson.Default.TradeArray)!;
+                var decoded = codec.Decode(delivery.Body.Span);
                 // Ack every 100 deliveries (up to the latest): well inside the prefetch window.
                 if (++unacked == 100)
                 {
@@ -73,7 +77,7 @@ internal static class RabbitMqThroughputHarness
                     await holder[0]!.AckUpToAsync(delivery.DeliveryTag, ct);
                 }
 
-                if (Interlocked.Add(ref counted, decoded.Length) == expected)
+                if (Interlocked.Add(ref counted, decoded) == expected)
                 {
                     done.TrySetResult();
                 }
@@ -84,10 +88,9 @@ internal static class RabbitMqThroughputHarness
         await using var publisher = await PartitionPublisher.StartAsync(publishing, topology, inFlight, NullLogger.Instance);
         var started = Stopwatch.GetTimestamp();
         var pending = new List<Task>(messages);
-        var time = DateTime.UtcNow;
         for (var message = 0; message < messages; message++)
         {
-            pending.Add(publisher.PublishAsync(message % partitions, Encode(message, batch, time)));
+            pending.Add(publisher.PublishAsync(message % partitions, codec.Encode(Sample(message, batch))));
         }
 
         await Task.WhenAll(pending);
@@ -111,16 +114,8 @@ internal static class RabbitMqThroughputHarness
         await cleanup.ExchangeDeleteAsync(topology.ExchangeName, ifUnused: false);
     }
 
-    private static byte[] Encode(int message, int batch, DateTime time)
-    {
-        var trades = new Trade[batch];
-        for (var i = 0; i < batch; i++)
-        {
-            trades[i] = new Trade("AAPL", (long)message * batch + i, 187.25m + i, 100m, time);
-        }
-
-        return JsonSerializer.SerializeToUtf8Bytes(trades, TradeBatchJson.Default.TradeArray);
-    }
+    // Message m carries ids from m * batch * 8 on (the sample spaces ids up to 7 apart), so every trade id of a run is distinct.
+    private static Trade[] Sample(int message, int batch) => TradeBatchSample.Create(batch, seed: message, firstId: (long)message * batch * 8);
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 }
