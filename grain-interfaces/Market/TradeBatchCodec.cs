@@ -46,6 +46,9 @@ public static partial class TradeBatchCodec
     [ThreadStatic]
     private static Dictionary<string, int>? _symbolIndex;
 
+    [ThreadStatic]
+    private static List<string>? _symbolOrder; // the table in index order: a dictionary's enumeration order is not a contract
+
     /// <summary>Writes <paramref name="trades"/> as one batch into <paramref name="writer"/>.</summary>
     /// <exception cref="ArgumentException">A trade's symbol is empty or longer than <see cref="MaxSymbolLength"/>
     /// characters, its time is not UTC, or the batch holds more than <see cref="MaxTrades"/> trades.</exception>
@@ -58,11 +61,16 @@ public static partial class TradeBatchCodec
         }
 
         var symbols = _symbolIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = _symbolOrder ??= [];
         symbols.Clear();
+        order.Clear();
         foreach (ref readonly var trade in trades)
         {
             ValidateForEncode(trade);
-            symbols.TryAdd(trade.Symbol, symbols.Count);
+            if (symbols.TryAdd(trade.Symbol, symbols.Count))
+            {
+                order.Add(trade.Symbol);
+            }
         }
 
         var header = writer.GetSpan(HeaderBytes + 10);
@@ -72,8 +80,7 @@ public static partial class TradeBatchCodec
         written += WriteVarint(header[written..], (uint)symbols.Count);
         writer.Advance(written);
 
-        // Dictionary enumerates in insertion order when nothing was removed since the last Clear.
-        foreach (var symbol in symbols.Keys)
+        foreach (var symbol in order)
         {
             var span = writer.GetSpan(5 + MaxSymbolBytes);
             var length = StrictUtf8.GetBytes(symbol, span[1..]);
@@ -100,6 +107,7 @@ public static partial class TradeBatchCodec
         if (symbols.Count > 1024)
         {
             _symbolIndex = null;
+            _symbolOrder = null;
         }
     }
 
