@@ -31,8 +31,7 @@ public sealed partial class TradeIngestor(
     private readonly List<SymbolOutbox> _touched = [];
     private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
     private readonly long[] _rejected = new long[Enum.GetValues<TradeRejection>().Length];
-    private readonly long[] _lastLogged = new long[Enum.GetValues<TradeRejection>().Length];
-    private readonly long[] _suppressed = new long[Enum.GetValues<TradeRejection>().Length];
+    private readonly LogRateLimiter[] _rejectionLogs = [.. Enum.GetValues<TradeRejection>().Select(_ => new LogRateLimiter(clock, LogEvery))];
     private readonly TimeSpan _maxClockSkew = options.Value.MaxClockSkew;
     private int _unknownRemembered;
     private long _published;
@@ -150,16 +149,10 @@ public sealed partial class TradeIngestor(
     {
         var index = (int)reason;
         Interlocked.Increment(ref _rejected[index]);
-        var now = clock.GetTimestamp();
-        if (_lastLogged[index] != 0 && clock.GetElapsedTime(_lastLogged[index], now) < LogEvery)
+        if (_rejectionLogs[index].ShouldLog(out var suppressed))
         {
-            _suppressed[index]++;
-            return;
+            LogRejected(reason, trade.Symbol, trade.TradeId, trade.Price, trade.Size, trade.Time, suppressed);
         }
-
-        LogRejected(reason, trade.Symbol, trade.TradeId, trade.Price, trade.Size, trade.Time, _suppressed[index]);
-        _lastLogged[index] = now;
-        _suppressed[index] = 0;
     }
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Warning,

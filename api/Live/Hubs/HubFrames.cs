@@ -16,8 +16,9 @@ internal static class HubFrames
     /// <summary>The hub's client method for a finished regeneration.</summary>
     public const string RegenerationCompletedMethod = "regenerationCompleted";
 
-    /// <summary>The invocation that delivers <paramref name="message"/>.</summary>
-    public static InvocationMessage Invocation(LiveMessage message) => new(MethodOf(message), [message.Json]);
+    /// <summary>The invocation that delivers <paramref name="message"/>: its payload is serialized by the protocol,
+    /// once per message, since the whole frame is kept.</summary>
+    private static InvocationMessage Invocation(LiveMessage message) => new(MethodOf(message), [message.Payload]);
 
     /// <summary>The frame of <paramref name="message"/> in <paramref name="protocol"/>. The frame of the first protocol
     /// asked is kept with the message (every connection speaks JSON unless another protocol is added); another one is

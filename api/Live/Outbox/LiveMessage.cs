@@ -23,8 +23,6 @@ internal enum LiveMessageKind
 /// <summary>One message on its way to live clients. Immutable: the same instance goes to every watcher of a symbol.</summary>
 internal sealed class LiveMessage
 {
-    private PreserializedJson? _json;
-
     private LiveMessage(LiveMessageKind kind, string? symbol, long sequence, object payload)
     {
         Kind = kind;
@@ -44,10 +42,6 @@ internal sealed class LiveMessage
 
     /// <summary>The <see cref="GrainInterfaces.Market.Quote"/>, <see cref="BarMessage"/>, <see cref="RegenerationJob"/> or byte[].</summary>
     public object Payload { get; }
-
-    /// <summary>The payload as JSON, serialized the first time a connection sends it and shared by all the others.
-    /// Two connections racing may both serialize it; they get the same text.</summary>
-    public PreserializedJson Json => _json ??= PreserializedJson.Of(Payload);
 
     /// <summary>The message framed for the first wire format that sent it (see <see cref="CachedFrame"/>); null until then.</summary>
     public CachedFrame? Frame { get; set; }

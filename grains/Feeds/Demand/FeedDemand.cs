@@ -29,9 +29,6 @@ public sealed class FeedDemand : IFeedDemand, IDisposable
         _sweeper = clock.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>The configured symbols, always wanted.</summary>
-    public IReadOnlySet<string> Configured => _configured;
-
     public FeedDemandSnapshot Current
     {
         get
@@ -65,8 +62,7 @@ public sealed class FeedDemand : IFeedDemand, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
         lock (_gate)
         {
-            _leaving.Remove(symbol);
-            if (_watched.Add(symbol))
+            if (WatchLocked(symbol))
             {
                 PublishLocked();
             }
@@ -79,7 +75,7 @@ public sealed class FeedDemand : IFeedDemand, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
         lock (_gate)
         {
-            if (_watched.Contains(symbol) && _leaving.TryAdd(symbol, _clock.GetTimestamp()))
+            if (UnwatchLocked(symbol, _clock.GetTimestamp()))
             {
                 ArmSweeperLocked();
             }
@@ -87,27 +83,47 @@ public sealed class FeedDemand : IFeedDemand, IDisposable
     }
 
     /// <summary>Makes the watched set <paramref name="watched"/> (a resynchronisation from the demand grain): symbols
-    /// in it are watched, the others leave after the grace period.</summary>
+    /// in it are watched, the others leave after the grace period. One new version at most.</summary>
     public void ReplaceWatched(IEnumerable<string> watched)
     {
         ArgumentNullException.ThrowIfNull(watched);
         var wanted = watched.ToHashSet(StringComparer.Ordinal);
-        foreach (var symbol in wanted)
-        {
-            Watch(symbol);
-        }
-
-        string[] stale;
         lock (_gate)
         {
-            stale = [.. _watched.Where(s => !wanted.Contains(s))];
-        }
+            var added = false;
+            foreach (var symbol in wanted)
+            {
+                added |= WatchLocked(symbol);
+            }
 
-        foreach (var symbol in stale)
-        {
-            Unwatch(symbol);
+            var now = _clock.GetTimestamp();
+            var leaving = false;
+            foreach (var symbol in _watched)
+            {
+                leaving |= !wanted.Contains(symbol) && UnwatchLocked(symbol, now);
+            }
+
+            if (added)
+            {
+                PublishLocked();
+            }
+
+            if (leaving)
+            {
+                ArmSweeperLocked();
+            }
         }
     }
+
+    /// <summary>Watches <paramref name="symbol"/> (ending a grace period it was in); true when it was not watched.</summary>
+    private bool WatchLocked(string symbol)
+    {
+        _leaving.Remove(symbol);
+        return _watched.Add(symbol);
+    }
+
+    /// <summary>Starts the grace period of a watched <paramref name="symbol"/>; true when one started.</summary>
+    private bool UnwatchLocked(string symbol, long now) => _watched.Contains(symbol) && _leaving.TryAdd(symbol, now);
 
     /// <summary>Removes the symbols whose grace period is over.</summary>
     private void Sweep()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.GrainInterfaces.Symbols;
 using OrleansTicks.Grains.Feeds.Demand;
-using OrleansTicks.Grains.Feeds.Live;
 using OrleansTicks.Grains.Storage;
 using OrleansTicks.Grains.Symbols;
 

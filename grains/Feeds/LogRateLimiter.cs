@@ -1,4 +1,4 @@
-namespace OrleansTicks.Grains.Feeds.Live;
+namespace OrleansTicks.Grains.Feeds;
 
 /// <summary>Lets one log message through per period and counts the ones it holds back, so that a flood of bad
 /// messages costs a counter increment each, not a log line each.</summary>
