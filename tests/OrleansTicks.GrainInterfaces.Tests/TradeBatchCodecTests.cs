@@ -1,5 +1,6 @@
 using System.Buffers;
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.GrainInterfaces.Tests;
 
@@ -117,11 +118,7 @@ public sealed class TradeBatchCodecTests
         TradeBatchCodec.Encode(trades, writer);
 
         writer.ResetWrittenCount();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        TradeBatchCodec.Encode(trades, writer);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.True(allocated < trades.Length, $"a warm encode of {trades.Length} trades allocated {allocated} bytes");
+        Allocations.AssertNonePerItem(trades.Length, "a warm encode", () => TradeBatchCodec.Encode(trades, writer));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ public sealed partial class LiveFeedRunner
 {
     private const int LoggedExcerptBytes = 200;
 
-    /// <summary>One connection from connect to its end. Returns why it ended; throws only
-    /// <see cref="OperationCanceledException"/> when <paramref name="stopping"/> is cancelled.</summary>
+    /// <summary>One connection from connect to its end. Returns why it ended; throws only when
+    /// <paramref name="stopping"/> is cancelled (a cancellation, or the aborted socket's own exception).</summary>
     private async Task<ConnectionEnd> RunConnectionAsync(ITradeSink sink, CancellationToken stopping)
     {
         SetConnecting();

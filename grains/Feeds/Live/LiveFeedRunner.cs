@@ -119,8 +119,11 @@ public sealed partial class LiveFeedRunner
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OutOfMemoryException)
         {
+            // Stopping cancels the connection, and cancelling a socket operation aborts the socket: whatever
+            // socket call comes next fails with "Aborted" rather than a cancellation. Once stopping, any such
+            // failure is the stop itself, not a fault to report.
             LiveFeedLog.Stopped(_logger, _protocol.Kind);
         }
         finally

@@ -2,6 +2,7 @@ using System.Text;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds.Finnhub;
 using OrleansTicks.Grains.Feeds.Live;
+using OrleansTicks.TestKit;
 using OrleansTicks.TestKit.Feeds;
 
 namespace OrleansTicks.Grains.Tests.Feeds.Finnhub;
@@ -48,14 +49,15 @@ public sealed class FinnhubProtocolTests
         batch.Clear();
 
         var trades = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 50; i++)
+        Allocations.AssertNonePerItem(50 * 200, "parsing 50 messages of 200 trades", () =>
         {
-            trades += protocol.Parse(message, batch).Kind == LiveMessageKind.Trades ? batch.Count : 0;
-            batch.Clear();
-        }
+            for (var i = 0; i < 50; i++)
+            {
+                trades += protocol.Parse(message, batch).Kind == LiveMessageKind.Trades ? batch.Count : 0;
+                batch.Clear();
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(50 * 200, trades);
     }
 

@@ -147,4 +147,20 @@ public abstract partial class LiveFeedConformanceTests
         Assert.Null(run.Status.ConnectedSince);
         await vendor.Server.Connections[0].Ended.Within();
     }
+
+    [Fact]
+    public async Task Stopping_at_any_moment_of_a_connection_ends_the_run_normally()
+    {
+        // Stopping cancels the receive and the subscription sends at once; whichever is cancelled first aborts the
+        // socket under the other. Stop at staggered moments (connecting, subscribing, streaming) to meet the race.
+        await using var vendor = await StartVendorAsync();
+        var symbols = vendor.Symbols.Take(3).ToArray();
+        for (var i = 0; i < 40; i++)
+        {
+            var run = LiveFeedRun.Start(vendor, new CapturingTradeSink(TimeProvider.System), symbols);
+            await Task.Delay(TimeSpan.FromMilliseconds(i % 8));
+            await run.DisposeAsync(); // throws if RunAsync did
+            Assert.Equal(FeedConnectionState.Idle, run.Status.State);
+        }
+    }
 }
