@@ -5,7 +5,7 @@ namespace OrleansTicks.Runtime.Calls;
 
 /// <summary>One call of a grain method: the message queued in the target's mailbox and, being a
 /// <see cref="TaskCompletionSource{TResult}"/>, the task the caller awaits — one object per call.</summary>
-internal sealed class GrainCall<T> : TaskCompletionSource<T>, IWorkItem
+internal sealed class GrainCall<T> : TaskCompletionSource<T>, IGrainCall
 {
     private readonly GrainMethod<T> _method;
     private readonly object?[] _arguments;
@@ -37,6 +37,12 @@ internal sealed class GrainCall<T> : TaskCompletionSource<T>, IWorkItem
     }
 
     public bool KeepsAlive => true;
+
+    /// <summary>The method called, for the cluster transport's codec.</summary>
+    public GrainMethod Method => _method;
+
+    /// <summary>The call's arguments (the cancellation token, if any, already replaced by the call's own).</summary>
+    public object?[] Arguments => _arguments;
 
     public long Deadline { get; }
 
@@ -76,6 +82,9 @@ internal sealed class GrainCall<T> : TaskCompletionSource<T>, IWorkItem
     }
 
     public void MarkExpired() => _expired = true;
+
+    /// <summary>Completes a call that another node ran with the result its reply carried.</summary>
+    public void CompleteRemote(T value) => Succeed(value);
 
     public void Expire()
     {

@@ -38,7 +38,7 @@ internal sealed class GrainFactory(SiloRuntime runtime) : IGrainFactory
         }
 
         var info = runtime.Manifest.GetObserverInterface(typeof(TObserver));
-        var id = new GrainId(ObserverGrainType, Guid.NewGuid().ToString("N"));
+        var id = new GrainId(ObserverGrainType, ObserverKey(runtime.NodeId, Guid.NewGuid()));
         runtime.Catalog.Register(new ActivationData(id, observer, runtime));
         return GrainProxy.Create<TObserver>(new GrainReference(id, info, runtime));
     }
@@ -60,4 +60,13 @@ internal sealed class GrainFactory(SiloRuntime runtime) : IGrainFactory
 
     /// <summary>The grain type of observer references.</summary>
     public const string ObserverGrainType = "$observer";
+
+    /// <summary>Separates the node id from the observer's own id in a cluster observer key.</summary>
+    public const char ObserverNodeSeparator = '~';
+
+    /// <summary>The node an observer key names (null: this process, outside a cluster).</summary>
+    public static string? ObserverNode(string key) => key.IndexOf(ObserverNodeSeparator, StringComparison.Ordinal) is var at and > 0 ? key[..at] : null;
+
+    private static string ObserverKey(string? nodeId, Guid id) =>
+        nodeId is null ? id.ToString("N") : $"{nodeId}{ObserverNodeSeparator}{id:N}";
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using OrleansTicks.Runtime.Catalog;
 
 namespace OrleansTicks.Runtime.Calls;
 
@@ -16,7 +17,14 @@ internal abstract class GrainMethod
         var parameters = method.GetParameters();
         CancellationTokenIndex = Array.FindIndex(parameters, p => p.ParameterType == typeof(CancellationToken));
         ParameterCount = parameters.Length;
+        ParameterTypes = Array.ConvertAll(parameters, p => p.ParameterType);
     }
+
+    /// <summary>The declared types of the parameters, for the wire codec of cluster calls.</summary>
+    public IReadOnlyList<Type> ParameterTypes { get; }
+
+    /// <summary>The type of the call's result (<see cref="object"/> for methods without one).</summary>
+    public abstract Type ResultType { get; }
 
     public MethodInfo Method { get; }
 
@@ -33,6 +41,13 @@ internal abstract class GrainMethod
     /// <summary>Sends a call of this method through <paramref name="target"/> and returns what the interface
     /// method returns (a task, a value task, or null for a one-way void method).</summary>
     public abstract object? Call(GrainReference target, object?[] arguments);
+
+    /// <summary>Runs a call that arrived over the cluster transport on this silo's own activation of
+    /// <paramref name="target"/> (never forwarded again) and returns its result boxed.</summary>
+    public abstract Task<object?> DispatchLocallyAsync(GrainReference target, object?[] arguments);
+
+    /// <summary>Completes a call sent to another node with the result its reply carried.</summary>
+    public abstract void CompleteRemote(IWorkItem call, object? result);
 
     public static GrainMethod Create(MethodInfo method)
     {
@@ -100,8 +115,19 @@ internal sealed class GrainMethod<T> : GrainMethod
     public GrainMethod(MethodInfo method, ReturnKind returnKind)
         : base(method, returnKind) => _invoker = CompileInvoker(method, returnKind);
 
+    public override Type ResultType => typeof(T);
+
     /// <summary>Runs the method on <paramref name="grain"/>; may throw synchronously.</summary>
     public ValueTask<T> Invoke(object grain, object?[] arguments) => _invoker(grain, arguments);
+
+    public override async Task<object?> DispatchLocallyAsync(GrainReference target, object?[] arguments)
+    {
+        var call = new GrainCall<T>(this, target.GrainId, arguments, target.Runtime);
+        target.Runtime.LocalRouter.Send(target, call);
+        return await call.Task.ConfigureAwait(false);
+    }
+
+    public override void CompleteRemote(IWorkItem call, object? result) => ((GrainCall<T>)call).CompleteRemote(result is null ? default! : (T)result);
 
     public override object? Call(GrainReference target, object?[] arguments)
     {

@@ -11,11 +11,13 @@ public class GrainProxy : DispatchProxy
     /// <summary>The id of the grain or observer this proxy addresses.</summary>
     public GrainId GrainId => Reference.GrainId;
 
-    internal static TInterface Create<TInterface>(GrainReference reference)
+    internal static TInterface Create<TInterface>(GrainReference reference) => (TInterface)Create(typeof(TInterface), reference);
+
+    internal static object Create(Type interfaceType, GrainReference reference)
     {
-        var proxy = DispatchProxy.Create(typeof(TInterface), typeof(GrainProxy));
+        var proxy = DispatchProxy.Create(interfaceType, typeof(GrainProxy));
         ((GrainProxy)proxy).Reference = reference;
-        return (TInterface)proxy;
+        return proxy;
     }
 
     /// <inheritdoc />

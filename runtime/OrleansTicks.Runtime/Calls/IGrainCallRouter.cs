@@ -12,6 +12,17 @@ internal interface IGrainCallRouter
     void Send(GrainReference target, IWorkItem item);
 }
 
+/// <summary>Replaces the local router in cluster mode: registered by the cluster transport, asked once by the
+/// <see cref="SiloRuntime"/> it serves.</summary>
+internal interface IClusterRouting
+{
+    /// <summary>This node's id (<c>Cluster:SiloId</c>).</summary>
+    string NodeId { get; }
+
+    /// <summary>The router of <paramref name="runtime"/>, which sends what this node does not own to the cluster.</summary>
+    IGrainCallRouter CreateRouter(SiloRuntime runtime);
+}
+
 /// <summary>Delivers every call to the local catalog, via the activation the reference used last when it is still
 /// live (skipping the directory lookup).</summary>
 internal sealed class LocalCallRouter(Catalog.Catalog catalog) : IGrainCallRouter

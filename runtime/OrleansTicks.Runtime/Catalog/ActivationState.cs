@@ -43,4 +43,7 @@ public enum DeactivationReasonCode
 
     /// <summary>A write found a stale ETag; the next activation re-reads the state.</summary>
     StateConflict,
+
+    /// <summary>The grain's partition moved to another silo (cluster mode): this activation writes its state and goes.</summary>
+    PartitionMoved,
 }

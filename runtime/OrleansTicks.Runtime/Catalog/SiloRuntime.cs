@@ -36,7 +36,10 @@ internal sealed class SiloRuntime
         Manifest = manifest;
         Catalog = new Catalog(this);
         Metrics = new RuntimeMetrics(services.GetRequiredService<IMeterFactory>(), Catalog);
-        Router = new LocalCallRouter(Catalog);
+        LocalRouter = new LocalCallRouter(Catalog);
+        var cluster = services.GetService<IClusterRouting>();
+        NodeId = cluster?.NodeId;
+        Router = cluster?.CreateRouter(this) ?? LocalRouter;
         ResponseTimeoutTimestampTicks = (long)(Options.ResponseTimeout.TotalSeconds * timeProvider.TimestampFrequency);
     }
 
@@ -56,6 +59,13 @@ internal sealed class SiloRuntime
 
     /// <summary>Delivers calls made through references (the transport seam; local in one process).</summary>
     public IGrainCallRouter Router { get; }
+
+    /// <summary>Delivers to this silo's own catalog, whatever <see cref="Router"/> is.</summary>
+    public IGrainCallRouter LocalRouter { get; }
+
+    /// <summary>This node's id in a cluster (it prefixes the keys of its observer references, so that a reference
+    /// says which node to send to); null in one process.</summary>
+    public string? NodeId { get; }
 
     /// <summary>The response timeout in <see cref="TimeProvider.GetTimestamp"/> units.</summary>
     public long ResponseTimeoutTimestampTicks { get; }

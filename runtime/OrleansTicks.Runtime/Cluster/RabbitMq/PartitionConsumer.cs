@@ -148,7 +148,7 @@ public sealed class PartitionConsumer : IAsyncDisposable
                 return;
             }
 
-            await _handler(new PartitionDelivery(_partition, args.DeliveryTag, args.Redelivered, args.Body), _stopping.Token).ConfigureAwait(false);
+            await _handler(new PartitionDelivery(_partition, args.DeliveryTag, args.Redelivered, args.Body) { Properties = args.BasicProperties }, _stopping.Token).ConfigureAwait(false);
             _lastHandedOver = args.DeliveryTag;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
