@@ -62,3 +62,14 @@ public sealed class PlacementGrain(IConfiguration configuration, [PersistentStat
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 }
+
+public interface IPlacementWorkerGrain : IGrainWithStringKey
+{
+    Task<string> WhereAsync();
+}
+
+[StatelessWorker(2)]
+public sealed class PlacementWorkerGrain(IConfiguration configuration) : Grain, IPlacementWorkerGrain
+{
+    public Task<string> WhereAsync() => Task.FromResult(configuration["Cluster:SiloId"]!);
+}
