@@ -3,8 +3,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Runtime.Calls;
+using OrleansTicks.Runtime.Catalog;
+using OrleansTicks.Runtime.Cluster.Streams;
 using OrleansTicks.Runtime.Cluster.Transport;
 using OrleansTicks.Runtime.Hosting;
+using OrleansTicks.Runtime.Streams;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +58,39 @@ public static class ClusterSiloBuilderExtensions
             services.AddPostgresMembership();
         }
 
+        return builder;
+    }
+
+    /// <summary>Adds a stream provider named <paramref name="name"/> whose streams cross silos: items go to the queue of
+    /// their key's partition and are delivered to the implicitly subscribed grains by the silo that owns it, in order.
+    /// Items travel with the <see cref="IStreamBatchCodec{T}"/> registered for their type, else as JSON. Call after
+    /// <see cref="UseRabbitMqCluster"/>; buffering on the delivering silo is set by <c>Streams:{name}</c> as for
+    /// memory streams.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="name">The provider's name, e.g. the one grains and the ingestor ask for.</param>
+    /// <returns>The builder.</returns>
+    public static ISiloBuilder AddClusterStreams(this ISiloBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var services = builder.Services;
+        if (!services.Any(static d => d.ServiceType == typeof(ClusterTransport)))
+        {
+            throw new InvalidOperationException("Call UseRabbitMqCluster(...) before AddClusterStreams(...): cluster streams travel on the cluster transport.");
+        }
+
+        if (services.Any(static d => d.ServiceType == typeof(ClusterStreamProvider)))
+        {
+            throw new InvalidOperationException("One cluster stream provider per silo: the partition queues carry the stream messages of one provider.");
+        }
+
+        services.AddOptions<MemoryStreamOptions>(name).BindConfiguration($"Streams:{name}").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryStreamOptions>, MemoryStreamOptionsValidator>());
+        services.AddSingleton(sp => new ClusterStreamProvider(name, sp.GetRequiredService<ClusterTransport>(), sp.GetRequiredService<SiloRuntime>(),
+            sp.GetRequiredService<IOptionsMonitor<MemoryStreamOptions>>().Get(name), sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ClusterStreamProvider>>()));
+        services.AddKeyedSingleton<IStreamProvider>(name, static (sp, _) => sp.GetRequiredService<ClusterStreamProvider>());
+        services.AddSingleton<IPartitionStreamSink>(static sp => sp.GetRequiredService<ClusterStreamProvider>());
+        services.AddHostedService(static sp => sp.GetRequiredService<ClusterStreamProvider>());
         return builder;
     }
 }

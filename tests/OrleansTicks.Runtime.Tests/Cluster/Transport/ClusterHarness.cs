@@ -14,6 +14,7 @@ namespace OrleansTicks.Runtime.Tests.Cluster.Transport;
 public sealed class ClusterHarness : IAsyncDisposable
 {
     public const int Partitions = 8;
+    public const string StreamProvider = "cluster";
 
     private readonly RabbitMqFixture _broker;
     private readonly PostgresDatabaseFixture _database = new();
@@ -57,7 +58,8 @@ public sealed class ClusterHarness : IAsyncDisposable
             .AddGrainsFromAssembly(typeof(ClusterHarness).Assembly)
             .AddPostgresGrainStorage()
             .AddMemoryStreams("memory")
-            .UseRabbitMqCluster(role));
+            .UseRabbitMqCluster(role)
+            .AddClusterStreams(StreamProvider));
         var host = builder.Build();
         await host.StartAsync();
         var node = new ClusterNode(nodeId, role, host);
