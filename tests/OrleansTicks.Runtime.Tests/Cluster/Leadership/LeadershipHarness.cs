@@ -102,6 +102,9 @@ public sealed class LeadershipHarness : IAsyncDisposable
         return holder;
     }
 
+    /// <summary>Cuts every contender off the database (sessions ended, no new ones) or lets them back.</summary>
+    public Task SetReachableAsync(bool reachable) => _database.SetReachableAsync(reachable);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var election in _elections)

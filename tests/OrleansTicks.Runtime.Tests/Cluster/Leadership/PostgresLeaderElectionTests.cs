@@ -86,6 +86,27 @@ public sealed class PostgresLeaderElectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leader_cut_off_from_the_database_stops_its_work_and_the_role_is_led_again_once_it_is_reachable()
+    {
+        var work = new LeaderWork();
+        PostgresLeaderElection[] elections = [await _harness.StartAsync(Role, work.For("a")), await _harness.StartAsync(Role, work.For("b"))];
+        await LeadershipHarness.LeaderAsync(elections);
+        var oldName = work.Starts.Single();
+
+        await _harness.SetReachableAsync(false);
+
+        // Nobody can prove it holds the lock, so nobody leads while the database is out of reach.
+        await Wait.UntilAsync(() => work.CancelledRuns(oldName) == 1 && work.Running == 0, "the leader to stop its work");
+        Assert.All(elections, e => Assert.False(e.IsLeader));
+
+        await _harness.SetReachableAsync(true);
+        await LeadershipHarness.LeaderAsync(elections);
+        await Wait.UntilAsync(() => work.Running == 1 && work.Starts.Count == 2, "the role's work to run again");
+        Assert.Equal(1, work.MaxRunning);
+        Assert.Equal(2, elections.Sum(e => e.Term));
+    }
+
+    [Fact]
     public async Task Work_that_fails_steps_down_and_the_role_is_taken_again()
     {
         var work = new LeaderWork { FailFirstRuns = 1 };
