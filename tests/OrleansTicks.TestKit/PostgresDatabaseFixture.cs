@@ -56,6 +56,17 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
     }
 
+    /// <summary>Cuts every client off the database (no new connections, existing sessions terminated), as a network
+    /// cut would, or lets them back.</summary>
+    public async Task SetReachableAsync(bool reachable)
+    {
+        await ExecuteOnServerAsync($"ALTER DATABASE \"{DatabaseName}\" WITH ALLOW_CONNECTIONS {(reachable ? "true" : "false")}");
+        if (!reachable)
+        {
+            await ExecuteOnServerAsync($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{DatabaseName}'");
+        }
+    }
+
     private async Task ExecuteOnServerAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_serverConnectionString);

@@ -5,8 +5,8 @@ namespace OrleansTicks.Runtime.Diagnostics;
 /// <summary>Every log message of the runtime, source generated. Event ids: 1000-1999 runtime core,
 /// 2000-2999 streams, 3000-3099 storage (see StorageLog), 3200-3299 cluster membership and ownership (see
 /// Cluster/Membership/ClusterLog), 3300-3349 the RabbitMQ partition transport of cluster mode (see
-/// Cluster/RabbitMq/RabbitMqLog), 3350-3379 feed leader election (Cluster/Leadership), 3380-3449 the cluster call
-/// and stream transport (see Cluster/Transport/TransportLog).</summary>
+/// Cluster/RabbitMq/RabbitMqLog), 3350-3379 feed leader election (see Cluster/Leadership/LeadershipLog), 3380-3449 the
+/// cluster call and stream transport (see Cluster/Transport/TransportLog).</summary>
 internal static partial class RuntimeLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Silo started: {GrainClassCount} grain classes, response timeout {ResponseTimeout}, collection age {CollectionAge}")]

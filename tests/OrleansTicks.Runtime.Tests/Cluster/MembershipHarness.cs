@@ -93,23 +93,7 @@ public sealed class MembershipHarness : IAsyncDisposable
     }
 
     /// <summary>Cuts every silo off the database (no new connections, existing ones terminated) or lets them back.</summary>
-    public async Task SetReachableAsync(bool reachable)
-    {
-        var server = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(server);
-        var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
-        await using (var allow = dataSource.CreateCommand($"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS {(reachable ? "true" : "false")}"))
-        {
-            await allow.ExecuteNonQueryAsync();
-        }
-
-        if (!reachable)
-        {
-            await using var terminate = dataSource.CreateCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1");
-            terminate.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-            await terminate.ExecuteScalarAsync();
-        }
-    }
+    public Task SetReachableAsync(bool reachable) => _database.SetReachableAsync(reachable);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,17 @@ public sealed class PartitionHashTests
         Assert.Equal((int)(hash % 7), PartitionHash.Partition(key, 7));
     }
 
+    // The 64-bit variant names leader-election locks; computed independently (Python) like the vectors above.
+    [Theory]
+    [InlineData("feed:binance", 0xF8C67EE03005EC37ul)]
+    [InlineData("feed:finnhub", 0x1E625814BCD5750Ful)]
+    [InlineData("AAPL", 0x59ABE90C82FC3687ul)]
+    [InlineData("Ünïcode", 0xA01A10AEDDA06F5Aul)]
+    public void Hash64_of_a_known_key_matches_its_test_vector(string key, ulong hash)
+    {
+        Assert.Equal(hash, PartitionHash.Hash64(key));
+    }
+
     // The published FNV-1a vectors (draft-eastlake-fnv), so the building block itself is the standard one.
     [Theory]
     [InlineData("", 0x811C9DC5u, 0xCBF29CE484222325ul)]

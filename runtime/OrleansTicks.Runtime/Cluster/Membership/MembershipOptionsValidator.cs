@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace OrleansTicks.Runtime.Cluster.Membership;
 
@@ -36,31 +35,11 @@ internal sealed class MembershipOptionsValidator : IValidateOptions<MembershipOp
             failures.Add($"{Section}:Partitions must be between 1 and {MembershipOptions.MaxPartitions} (default 32, fixed for the life of a deployment), not {options.Partitions}.");
         }
 
-        if (ValidateConnectionString(options.ConnectionString) is { } connectionFailure)
+        if (ClusterConnectionString.Validate(options.ConnectionString, "cluster membership") is { } connectionFailure)
         {
             failures.Add(connectionFailure);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static string? ValidateConnectionString(string? connectionString)
-    {
-        var setting = $"{Section}:ConnectionString (or ConnectionStrings:{MembershipOptions.ConnectionStringName})";
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            return $"{setting} of cluster membership is required, e.g. \"Host=127.0.0.1;Port=5432;Username=orleansticks;Database=orleansticks\".";
-        }
-
-        try
-        {
-            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host)
-                ? $"{setting} of cluster membership names no Host."
-                : null;
-        }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException)
-        {
-            return $"{setting} of cluster membership is not a valid connection string: {exception.Message}";
-        }
     }
 }

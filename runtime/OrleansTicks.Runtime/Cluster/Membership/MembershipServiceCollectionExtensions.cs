@@ -21,12 +21,8 @@ public static class MembershipServiceCollectionExtensions
         var options = services.AddOptions<MembershipOptions>()
             .Configure<IConfiguration>(static (o, configuration) =>
             {
-                if (configuration.GetConnectionString(MembershipOptions.ConnectionStringName) is { Length: > 0 } connectionString)
-                {
-                    o.ConnectionString = connectionString;
-                }
-
                 configuration.GetSection(MembershipOptions.SectionName).Bind(o);
+                o.ConnectionString = ClusterConnectionString.Resolve(configuration) ?? o.ConnectionString;
             });
         if (configure is not null)
         {

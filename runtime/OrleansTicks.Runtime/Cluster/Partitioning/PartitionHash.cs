@@ -40,4 +40,17 @@ public static class PartitionHash
         ArgumentNullException.ThrowIfNull(key);
         return StableHash.Mix32(StableHash.Fnv1a32(key));
     }
+
+    /// <summary>The 64-bit variant, <c>fmix64(fnv1a64(utf8(key)))</c>, for names that need a wider key than a
+    /// partition does: the PostgreSQL advisory lock of a leader-election role is this hash of the role's name. Frozen
+    /// like <see cref="Hash"/> (docs/CLUSTER.md has its test vectors): a change would let two versions of a silo
+    /// lead the same role at once during a rolling upgrade.</summary>
+    /// <param name="key">The name, as given (ordinal, no case folding or trimming).</param>
+    /// <returns>The hash.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    public static ulong Hash64(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return StableHash.Mix64(StableHash.Fnv1a64(key));
+    }
 }
