@@ -1,5 +1,7 @@
+using OrleansTicks.Runtime.Cluster.Transport;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.AddTicksSilo(); // embedded mode: the silo runs in this process
+builder.AddTicksSilo(ClusterRole.Client); // one process: the silo runs here; Cluster:Mode=rabbitmq: an api node of the cluster
 builder.AddTicksApi();
 
 var app = builder.Build();

@@ -12,6 +12,8 @@ namespace Microsoft.Extensions.Hosting;
 /// fed by one observer bridge per node. <c>AddTicksLive</c> registers their services, <c>MapTicksLive</c> maps them.</summary>
 public static class LiveEndpointExtensions
 {
+    private const string ClusterNodeIdKey = "Cluster:SiloId";
+
     /// <summary>The hub's path.</summary>
     public const string HubPath = "/hubs/ticks";
 
@@ -24,7 +26,16 @@ public static class LiveEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName)
+            .PostConfigure<IConfiguration>(static (o, configuration) =>
+            {
+                // In a cluster the node's id (the pod name) already is unique and stable: use it unless Hub:NodeId says otherwise.
+                if (string.IsNullOrWhiteSpace(o.NodeId) && configuration[ClusterNodeIdKey] is { Length: > 0 } clusterNode)
+                {
+                    o.NodeId = clusterNode;
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HubSessions>();

@@ -26,8 +26,8 @@ public sealed class LiveOptions
     [Range(1, 1_000_000, ErrorMessage = "Hub:MaxPendingMessages must be between {1} and {2}.")]
     public int MaxPendingMessages { get; set; } = 10_000;
 
-    /// <summary>This front-end node's name in the symbol grains' subscriber counts; empty for machine name and
-    /// process id. Must be unique among the nodes of a cluster.</summary>
+    /// <summary>This front-end node's name in the symbol grains' subscriber counts; empty for <c>Cluster:SiloId</c> in
+    /// a cluster, else machine name and process id. Must be unique among the nodes of a cluster.</summary>
     public string NodeId { get; set; } = "";
 
     /// <summary>How often each watched symbol's observer is renewed (and its subscriber count re-announced); must be

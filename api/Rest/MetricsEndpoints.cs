@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansTicks.Api.Contracts;
 using OrleansTicks.Api.Observability;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Market;
@@ -82,17 +83,31 @@ internal static class MetricsEndpoints
         return TypedResults.Ok(new MetricsEnvelope<AggregationHistory>(new AggregationHistory(name, newestFirst.Count, newestFirst)));
     }
 
-    private static Ok<MetricsEnvelope<ServerStatus>> Status(FeedIngestorService feed, MarketMetrics market, ApiMetrics clients, ApiUptime uptime)
+    private static async Task<Ok<MetricsEnvelope<ServerStatus>>> Status(FeedIngestorService feed, MarketMetrics market, ApiMetrics clients, ApiUptime uptime, IGrainFactory grains)
     {
-        var status = feed.GetStatus();
+        IngestorStatus status;
+        SiloCounters counters;
+        if (feed.Placement == FeedIngestorPlacement.Local)
+        {
+            status = feed.GetStatus();
+            counters = new SiloCounters(market.TradesApplied, market.TradesDuplicate, market.BarsWritten);
+        }
+        else
+        {
+            // A cluster: the feed runs on whichever silo is elected, the grains on every silo; they report to one grain.
+            var cluster = await grains.GetGrain<IClusterStatusGrain>(IClusterStatusGrain.Key).GetAsync().ConfigureAwait(false);
+            status = cluster.Ingestor ?? new IngestorStatus(null, 0, 0, new Dictionary<string, long>(), null);
+            counters = cluster.Totals;
+        }
+
         var malformed = status.Feed?.BadMessages ?? 0;
         return TypedResults.Ok(new MetricsEnvelope<ServerStatus>(new ServerStatus(
             status.Feed,
             new ClientStatus(clients.Connections, clients.MessagesSent, clients.Conflated),
-            new TradeStatus(status.TradesPerSecond, status.TradesPublished, market.TradesApplied, market.TradesDuplicate),
+            new TradeStatus(status.TradesPerSecond, status.TradesPublished, counters.TradesApplied, counters.TradesDuplicate),
             new BadMessageStatus(malformed + status.Rejected.Values.Sum(), malformed, status.Rejected),
             uptime.StartedAt,
             uptime.Uptime.TotalSeconds,
-            new AggregationStatus(status.LastTradeAt, market.BarsWritten))));
+            new AggregationStatus(status.LastTradeAt, counters.BarsWritten))));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using OrleansTicks.Api.Contracts;
-using OrleansTicks.Grains.Feeds;
+using OrleansTicks.GrainInterfaces.Feeds;
 
 namespace OrleansTicks.Api.Rest;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.Grains.Symbols;
 
 namespace OrleansTicks.Grains.Feeds;
@@ -18,6 +19,7 @@ public sealed partial class FeedIngestorService(
     SymbolDirectory symbols,
     TimeProvider clock,
     IMeterFactory meterFactory,
+    FeedIngestorHost host,
     ILogger<FeedIngestorService> logger) : BackgroundService
 {
     private IFeedConnector? _connector;
@@ -25,6 +27,7 @@ public sealed partial class FeedIngestorService(
     private (long Timestamp, long Published) _previousSample;
     private double _tradesPerSecond;
     private string? _fault;
+    private int _running;
 
     /// <summary>The feed's instruments, created with the service so that they exist before any exporter starts.</summary>
     public FeedMetrics Metrics { get; } = new(meterFactory, ingestor);
@@ -65,7 +68,19 @@ public sealed partial class FeedIngestorService(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Whether this process runs the connector now (in a cluster: whether it is the elected ingestor).</summary>
+    public bool IsRunningFeed => Volatile.Read(ref _running) != 0;
+
+    /// <summary>Where this process's feed runs.</summary>
+    public FeedIngestorPlacement Placement => host.Placement;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        host.Placement == FeedIngestorPlacement.Local ? RunFeedAsync(stoppingToken) : Task.CompletedTask;
+
+    /// <summary>Runs the connector into the ingestor until <paramref name="stoppingToken"/> is cancelled or the feed
+    /// ends; never throws (a failure is logged and shown in the status). In one process the service runs it itself;
+    /// in a cluster the feed's leader election runs it while this silo leads.</summary>
+    public async Task RunFeedAsync(CancellationToken stoppingToken)
     {
         if (_connector is null)
         {
@@ -73,6 +88,12 @@ public sealed partial class FeedIngestorService(
             return;
         }
 
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException($"Feed '{_connector.Kind}' is already running in this process.");
+        }
+
+        _fault = null;
         LogFeedStarting(_connector.Kind);
         try
         {
@@ -81,12 +102,16 @@ public sealed partial class FeedIngestorService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping, or (in a cluster) leadership lost.
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             _fault = exception.Message;
             LogFeedFailed(exception, _connector.Kind);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
         }
     }
 

@@ -1,3 +1,4 @@
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Symbols;
 
 namespace OrleansTicks.Grains.Feeds;

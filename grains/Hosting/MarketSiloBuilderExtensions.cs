@@ -10,6 +10,8 @@ using OrleansTicks.Grains.Feeds.Yahoo;
 using OrleansTicks.Grains.Market;
 using OrleansTicks.Grains.Regeneration;
 using OrleansTicks.Grains.Symbols;
+using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.Runtime.Cluster.Streams;
 using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -20,19 +22,28 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// streams and deactivates the grains, and the write-behind writes the last bars after both.</summary>
 public static class MarketSiloBuilderExtensions
 {
-    /// <summary>Adds the market domain; see the type's summary.</summary>
-    public static ISiloBuilder AddTicksMarket(this ISiloBuilder silo)
+    /// <summary>Adds the market domain; see the type's summary. <paramref name="feed"/> says where the feed runs: here
+    /// (one process), on the elected silo (a cluster silo), or elsewhere (a cluster api node, which hosts no grains and
+    /// runs no ingestor, bar write-behind or demand watcher, but reads bars and knows the symbols).</summary>
+    public static ISiloBuilder AddTicksMarket(this ISiloBuilder silo, FeedIngestorPlacement feed = FeedIngestorPlacement.Local)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var services = silo.Services;
         silo.AddGrainsFromAssembly(typeof(SymbolGrain).Assembly);
+        services.TryAddSingleton(new FeedIngestorHost(feed));
+        services.TryAddSingleton<IStreamBatchCodec<Trade>, TradeStreamCodec>();
+        var hostsGrains = feed != FeedIngestorPlacement.Elsewhere;
 
         services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<MarketMetrics>();
         services.AddBarStore(silo.Configuration);
         services.TryAddSingleton<BarWriteBehind>();
-        services.AddHostedService(sp => sp.GetRequiredService<BarWriteBehind>());
+        if (hostsGrains)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<BarWriteBehind>());
+        }
+
         services.TryAddSingleton(_ => SymbolDirectory.LoadEmbedded());
 
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName)
@@ -43,7 +54,11 @@ public static class MarketSiloBuilderExtensions
         services.TryAddSingleton<FeedDemand>();
         services.TryAddSingleton<IFeedDemand>(static sp => sp.GetRequiredService<FeedDemand>());
         services.TryAddSingleton<FeedDemandWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<FeedDemandWatcher>());
+        if (hostsGrains)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<FeedDemandWatcher>());
+        }
+
         services.TryAddSingleton<FeedIngestorService>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedIngestorService>());
         AddFeedConnectors(services, silo.Configuration[$"{FeedOptions.SectionName}:{nameof(FeedOptions.Kind)}"] ?? new FeedOptions().Kind);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.Grains.Feeds.Demand;
 
 namespace OrleansTicks.Grains.Feeds.Live;

@@ -1,3 +1,4 @@
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds.Replay;
 

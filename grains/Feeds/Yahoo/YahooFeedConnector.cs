@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Symbols;
 using OrleansTicks.Grains.Feeds.Demand;
 using OrleansTicks.Grains.Storage;

@@ -1,3 +1,4 @@
+using OrleansTicks.Runtime.Cluster.Transport;
 using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,5 +17,13 @@ public static class SiloHealthCheckExtensions
         return builder
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [ReadyTag]);
+    }
+
+    /// <summary>Adds the check <c>cluster-transport</c> (the RabbitMQ connection is open), tagged <see cref="ReadyTag"/>,
+    /// for a node that called <c>UseRabbitMqCluster</c>.</summary>
+    public static IHealthChecksBuilder AddClusterChecks(this IHealthChecksBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<ClusterTransportHealthCheck>("cluster-transport", tags: [ReadyTag]);
     }
 }

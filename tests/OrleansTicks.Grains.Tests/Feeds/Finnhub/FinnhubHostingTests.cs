@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Symbols;

@@ -1,3 +1,4 @@
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.TestKit;
 

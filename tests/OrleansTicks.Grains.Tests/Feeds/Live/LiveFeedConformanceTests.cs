@@ -1,4 +1,4 @@
-using OrleansTicks.Grains.Feeds;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Grains.Tests.Feeds.Live;

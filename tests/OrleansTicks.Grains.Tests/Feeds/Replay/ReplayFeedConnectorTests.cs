@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OrleansTicks.Grains.Feeds;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.TestKit;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Market;
-using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Replay;
 using OrleansTicks.TestKit;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Simulator;
 using OrleansTicks.TestKit;

@@ -1,5 +1,5 @@
+using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Market;
-using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Storage;
 using OrleansTicks.TestKit.Feeds;
 

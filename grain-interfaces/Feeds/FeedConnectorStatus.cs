@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OrleansTicks.Grains.Feeds;
+namespace OrleansTicks.GrainInterfaces.Feeds;
 
 /// <summary>Whether a connector has its upstream.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FeedConnectionState>))]

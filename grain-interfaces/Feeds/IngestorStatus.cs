@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OrleansTicks.Grains.Feeds;
+namespace OrleansTicks.GrainInterfaces.Feeds;
 
 /// <summary>The ingestor's counters and its connector's state, for the status endpoint.</summary>
 /// <param name="Feed">The running connector's status; null when <c>Feed:Kind</c> is <c>none</c>.</param>
