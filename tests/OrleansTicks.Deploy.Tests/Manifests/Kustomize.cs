@@ -24,15 +24,15 @@ internal static partial class Kustomize
 
     private static string FindKubectl()
     {
-        var kubectl = Environment.GetEnvironmentVariable("KUBECTL") is { Length: > 0 } configured
-            ? configured
-            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
-                .Select(directory => System.IO.Path.Combine(directory, "kubectl"))
-                .FirstOrDefault(File.Exists);
+        var configured = Environment.GetEnvironmentVariable("KUBECTL");
+        var kubectl = (string.IsNullOrEmpty(configured)
+                ? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator).Select(directory => System.IO.Path.Combine(directory, "kubectl"))
+                : [configured])
+            .FirstOrDefault(File.Exists);
         if (kubectl is null)
         {
             throw new InvalidOperationException(
-                "kubectl is not on PATH: the render test needs kubectl 1.27 or later (kustomize v5) to render k8s/overlays offline. " +
+                $"kubectl is not {(string.IsNullOrEmpty(configured) ? "on PATH" : $"at KUBECTL={configured}")}: the render test needs kubectl 1.27 or later (kustomize v5) to render k8s/overlays offline. " +
                 "Debian's kubernetes-client package (kubectl 1.20, kustomize v2) is too old; install kubectl from " +
                 "https://kubernetes.io/docs/tasks/tools/ (or set KUBECTL to its path).");
         }
