@@ -248,6 +248,18 @@ install_browser() {
     [ -x "$chromium" ] || die "no Chromium at $chromium after installing the chromium package"
 }
 
+# The render tests (tests/OrleansTicks.Deploy.Tests) run `kubectl kustomize`, which needs kubectl 1.27+ (kustomize v5).
+# Debian's own feed has only kubernetes-client 1.20 (kustomize v2, too old); install a kubectl package when an apt
+# source offers one, otherwise say so here: those tests then fail naming what to install (they never skip).
+install_kubectl() {
+    command -v kubectl >/dev/null && return 0
+    if is_root && apt-cache policy kubectl 2>/dev/null | grep -qE 'Candidate: [0-9]'; then
+        apt_install kubectl
+        return 0
+    fi
+    log "warning: kubectl is not on PATH and no apt source offers it: the k8s render tests will fail (install kubectl 1.27 or later)"
+}
+
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -306,6 +318,7 @@ main() {
 
     install_js_test_clients
     install_browser
+    install_kubectl
     start_postgres
     start_rabbitmq
     # Later: start_X, ... (each registering its stop function with on_exit).

@@ -1,16 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using OrleansTicks.Silo.Hosting;
 
 namespace OrleansTicks.Silo;
 
-/// <summary>A silo-only process. Embedded mode (the default) co-hosts the silo in api/ instead; this host becomes
-/// the cluster-mode silo once the RabbitMQ transport exists (docs/ARCHITECTURE.md, "Cluster mode"). A named
-/// class rather than top-level statements, so that it does not clash with api's public <c>Program</c>.</summary>
-internal static class SiloProgram
+/// <summary>A silo-only process: the silo, plus <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> on its
+/// own HTTP port for Kubernetes' probes and Prometheus (<see cref="SiloUrls"/>). Embedded mode (the default)
+/// co-hosts the silo in api/ instead; this host becomes the cluster-mode silo once the RabbitMQ transport exists
+/// (docs/ARCHITECTURE.md, "Cluster mode"). A named class rather than top-level statements, so that it does not
+/// clash with api's public <c>Program</c>; public and not static, for <c>WebApplicationFactory</c> in tests.</summary>
+public sealed class SiloProgram
 {
+    private SiloProgram()
+    {
+    }
+
     public static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = WebApplication.CreateBuilder(args);
+        if (!SiloUrls.IsConfigured(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(SiloUrls.LoopbackUrl);
+        }
+
         builder.AddTicksSilo();
-        await builder.Build().RunAsync();
+        builder.AddTicksMetrics();
+
+        var app = builder.Build();
+        app.MapTicksHealth();
+        app.MapTicksMetrics();
+        await app.RunAsync();
     }
 }

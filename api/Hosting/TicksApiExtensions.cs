@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using OrleansTicks.Api.Hosting;
-
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>The HTTP front end of OrleansTicks: <c>AddTicksApi</c> registers its services and
@@ -32,12 +29,7 @@ public static class TicksApiExtensions
         app.MapTicksOpenApi(); // before security: the Swagger UI is middleware and stays open
         app.MapTicksDashboard(); // before security: the page's files are open, its API calls are not
         app.UseTicksSecurity();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(SiloHealthCheckExtensions.ReadyTag),
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        }).AllowAnonymous();
+        app.MapTicksHealth();
         app.MapTicksObservability();
         app.MapTicksRest();
         app.MapTicksLive();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Api.Tests;
 
@@ -12,16 +13,7 @@ public sealed class HealthTests
         await using var factory = new TicksApiFactory();
         using var client = factory.CreateClient();
 
-        using var live = await client.GetAsync("/health/live");
-        using var ready = await client.GetAsync("/health/ready");
-
-        var report = await ready.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.True(ready.StatusCode == HttpStatusCode.OK, $"ready answered {ready.StatusCode}: {report}");
-        using var json = JsonDocument.Parse(report);
-        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        string[] expected = ["bar-store", "grain-storage", "silo"];
-        Assert.Equal(expected, json.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        await HealthAssert.LiveAndReadyAsync(client, "bar-store", "grain-storage", "silo");
     }
 
     [Fact]

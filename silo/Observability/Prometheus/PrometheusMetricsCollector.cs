@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
-namespace OrleansTicks.Api.Observability.Prometheus;
+namespace OrleansTicks.Silo.Observability.Prometheus;
 
 /// <summary>Listens to every instrument of the <c>OrleansTicks.*</c> meters this host's <see cref="IMeterFactory"/>
 /// created (not those of another host in the same process, e.g. a second test server) and renders them in the
@@ -100,6 +101,6 @@ internal sealed partial class PrometheusMetricsCollector : IDisposable
         return unit == "s" ? SecondsBuckets : DefaultBuckets;
     }
 
-    [LoggerMessage(EventId = 5200, Level = LogLevel.Warning, Message = "An observable instrument's callback threw during a /metrics scrape")]
+    [LoggerMessage(EventId = 6000, Level = LogLevel.Warning, Message = "An observable instrument's callback threw during a /metrics scrape")]
     private partial void LogObservableFailed(Exception exception);
 }

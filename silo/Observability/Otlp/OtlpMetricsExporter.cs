@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace OrleansTicks.Api.Observability.Otlp;
+namespace OrleansTicks.Silo.Observability.Otlp;
 
 /// <summary>Pushes the <c>OrleansTicks.*</c> meters to an OpenTelemetry collector when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. OpenTelemetry.Extensions.Hosting is not in our package feed, so this
@@ -81,6 +84,6 @@ internal sealed partial class OtlpMetricsExporter(IConfiguration configuration, 
             : throw new InvalidOperationException($"OTEL_METRIC_EXPORT_INTERVAL must be a positive number of milliseconds; it is '{value}'.");
     }
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Exporting metrics over OTLP to {Endpoint} ({Protocol}) every {IntervalMs} ms")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Exporting metrics over OTLP to {Endpoint} ({Protocol}) every {IntervalMs} ms")]
     private partial void LogStarted(Uri endpoint, string protocol, int intervalMs);
 }

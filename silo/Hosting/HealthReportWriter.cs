@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace OrleansTicks.Api.Hosting;
+namespace OrleansTicks.Silo.Hosting;
 
 /// <summary>Writes a health report as JSON with every check's status and description, so that an operator (or a
 /// failing test) sees which check is not healthy and why, not just the overall word.</summary>

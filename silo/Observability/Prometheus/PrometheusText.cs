@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OrleansTicks.Api.Observability.Prometheus;
+namespace OrleansTicks.Silo.Observability.Prometheus;
 
 /// <summary>Writes the pieces of the Prometheus text exposition format 0.0.4: escaped HELP text and label values,
 /// and sample values (<c>+Inf</c>, <c>-Inf</c>, <c>NaN</c> spelled as Prometheus wants).</summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 
-namespace OrleansTicks.Api.Observability.Prometheus;
+namespace OrleansTicks.Silo.Observability.Prometheus;
 
 /// <summary>What the exporter keeps of one instrument: its Prometheus name and type, and one series per tag set.
 /// Synchronous counters add, observable instruments report their current value (set), histograms count into

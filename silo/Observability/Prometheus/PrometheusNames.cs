@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OrleansTicks.Api.Observability.Prometheus;
+namespace OrleansTicks.Silo.Observability.Prometheus;
 
 /// <summary>Maps OpenTelemetry-style instrument names and units onto Prometheus names: only <c>[a-zA-Z0-9_:]</c>
 /// (labels: no colon), not starting with a digit, the unit as a suffix where Prometheus convention wants one
