@@ -6,9 +6,9 @@ using OrleansTicks.Silo.Hosting;
 namespace OrleansTicks.Silo;
 
 /// <summary>A silo-only process: the silo, plus <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> on its
-/// own HTTP port for Kubernetes' probes and Prometheus (<see cref="SiloUrls"/>). Embedded mode (the default)
-/// co-hosts the silo in api/ instead; this host becomes the cluster-mode silo once the RabbitMQ transport exists
-/// (docs/ARCHITECTURE.md, "Cluster mode"). A named class rather than top-level statements, so that it does not
+/// own HTTP port for Kubernetes' probes and Prometheus (<see cref="SiloUrls"/>). With <c>Cluster:Mode=rabbitmq</c> it
+/// is a silo of the cluster (docs/CLUSTER.md); in one-process mode (the default) the api co-hosts the silo and this
+/// process is not needed. A named class rather than top-level statements, so that it does not
 /// clash with api's public <c>Program</c>; public and not static, for <c>WebApplicationFactory</c> in tests.</summary>
 public sealed class SiloProgram
 {

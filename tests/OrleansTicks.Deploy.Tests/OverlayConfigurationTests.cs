@@ -9,12 +9,6 @@ namespace OrleansTicks.Deploy.Tests;
 /// key they reference exists, and the silos get their id and enough time to leave.</summary>
 public sealed class OverlayConfigurationTests
 {
-    /// <summary>Keys the manifests set for cluster mode whose code the cluster-mode work (issue 7) is landing:
-    /// <c>ClusterOptions.Mode</c> in section <c>Cluster</c> and the RabbitMQ connection string. Each must still be
-    /// missing from the code (once the code reads it, <see cref="Awaited_keys_are_still_missing_from_the_code_and_still_set_by_an_overlay"/>
-    /// fails: delete it here) and every other key must exist now.</summary>
-    private static readonly string[] AwaitedKeys = ["Cluster:Mode", "ConnectionStrings:RabbitMq"];
-
     private static readonly Dictionary<AppImage, ConfigurationKeyCatalog> Catalogs = AppImage.All.ToDictionary(app => app, app => ConfigurationKeyCatalog.Of(app.EntryAssembly));
 
     private static readonly Lazy<Manifest> SecretTemplate = new(() =>
@@ -33,7 +27,7 @@ public sealed class OverlayConfigurationTests
             foreach (var name in EnvironmentNames(rendered, container))
             {
                 var key = ConfigurationKeyCatalog.FromEnvironmentName(name);
-                if (!Catalogs[app].Contains(key) && !AwaitedKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+                if (!Catalogs[app].Contains(key))
                 {
                     errors.Add($"{workload} container {Yaml.Str(container, "name")}: {name} sets {key}, which the {app} process does not read.");
                 }
@@ -43,22 +37,6 @@ public sealed class OverlayConfigurationTests
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors) +
             $"{Environment.NewLine}Sections in the code: {string.Join(", ", Catalogs[AppImage.Api].Sections.Order(StringComparer.Ordinal))}; " +
             $"connection strings: {string.Join(", ", Catalogs[AppImage.Api].ConnectionStringNames.Order(StringComparer.Ordinal))}.");
-    }
-
-    [Fact]
-    public void Awaited_keys_are_still_missing_from_the_code_and_still_set_by_an_overlay()
-    {
-        var used = RenderedOverlay.AllNames()
-            .Select(RenderedOverlay.Get)
-            .SelectMany(rendered => AppContainers(rendered).SelectMany(x => EnvironmentNames(rendered, x.Container)))
-            .Select(ConfigurationKeyCatalog.FromEnvironmentName)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-        foreach (var key in AwaitedKeys)
-        {
-            Assert.False(Catalogs[AppImage.Api].Contains(key), $"The code reads {key} now: remove it from {nameof(OverlayConfigurationTests)}.{nameof(AwaitedKeys)}.");
-            Assert.True(used.Contains(key), $"No overlay sets {key} any more: remove it from {nameof(OverlayConfigurationTests)}.{nameof(AwaitedKeys)}.");
-        }
     }
 
     [Theory]
@@ -107,6 +85,17 @@ public sealed class OverlayConfigurationTests
         var grace = TimeSpan.FromSeconds(Yaml.Int(silo.PodSpec, "terminationGracePeriodSeconds") ?? 30);
         Assert.True(grace >= shutdown + TimeSpan.FromSeconds(10),
             $"{silo}: terminationGracePeriodSeconds ({grace.TotalSeconds} s) must outlast Silo:ShutdownTimeout ({shutdown}) by 10 s, or a leaving silo is killed mid-handover.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Api_node_id_is_the_pod_name(string overlay)
+    {
+        // Every node of a cluster, api nodes too, needs an id unique among the live nodes: its own queue and its
+        // observers are named by it.
+        var (_, container, _) = Assert.Single(AppContainers(RenderedOverlay.Get(overlay)), x => x.App == AppImage.Api);
+        var nodeId = Assert.Single(Yaml.Seq(container, "env"), e => ConfigurationKeyCatalog.FromEnvironmentName(Yaml.Str(e, "name")!) == "Cluster:SiloId");
+        Assert.Equal("metadata.name", Yaml.Str(nodeId, "valueFrom", "fieldRef", "fieldPath"));
     }
 
     [Fact]
