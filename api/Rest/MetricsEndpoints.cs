@@ -87,6 +87,7 @@ internal static class MetricsEndpoints
     {
         IngestorStatus status;
         SiloCounters counters;
+        ClusterFeedStatus? clusterStatus = null;
         if (feed.Placement == FeedIngestorPlacement.Local)
         {
             status = feed.GetStatus();
@@ -98,6 +99,7 @@ internal static class MetricsEndpoints
             var cluster = await grains.GetGrain<IClusterStatusGrain>(IClusterStatusGrain.Key).GetAsync().ConfigureAwait(false);
             status = cluster.Ingestor ?? new IngestorStatus(null, 0, 0, new Dictionary<string, long>(), null);
             counters = cluster.Totals;
+            clusterStatus = new ClusterFeedStatus(cluster.IngestorSilo, cluster.IngestorReportedAt, cluster.Silos);
         }
 
         var malformed = status.Feed?.BadMessages ?? 0;
@@ -108,6 +110,7 @@ internal static class MetricsEndpoints
             new BadMessageStatus(malformed + status.Rejected.Values.Sum(), malformed, status.Rejected),
             uptime.StartedAt,
             uptime.Uptime.TotalSeconds,
-            new AggregationStatus(status.LastTradeAt, counters.BarsWritten))));
+            new AggregationStatus(status.LastTradeAt, counters.BarsWritten),
+            clusterStatus)));
     }
 }

@@ -65,6 +65,7 @@ public sealed record AggregationHistory(
 /// <param name="StartedAt">When the API started.</param>
 /// <param name="UptimeSeconds">Seconds since then.</param>
 /// <param name="LastAggregation">When bars last changed.</param>
+/// <param name="Cluster">In cluster mode, where the feed runs and how many silos report; null in one process.</param>
 public sealed record ServerStatus(
     [property: JsonPropertyName("feed")] FeedConnectorStatus? Feed,
     [property: JsonPropertyName("clients")] ClientStatus Clients,
@@ -72,7 +73,18 @@ public sealed record ServerStatus(
     [property: JsonPropertyName("badMessages")] BadMessageStatus BadMessages,
     [property: JsonPropertyName("startedAt")] DateTime StartedAt,
     [property: JsonPropertyName("uptimeSeconds")] double UptimeSeconds,
-    [property: JsonPropertyName("lastAggregation")] AggregationStatus LastAggregation);
+    [property: JsonPropertyName("lastAggregation")] AggregationStatus LastAggregation,
+    [property: JsonPropertyName("cluster")] ClusterFeedStatus? Cluster = null);
+
+/// <summary>The cluster's side of the status (cluster mode only).</summary>
+/// <param name="IngestorNode">The silo running the elected ingestor, by its last report; null before any.</param>
+/// <param name="IngestorReportedAt">When that report arrived (UTC): a report much older than a few seconds means
+/// the leader has gone and another is being elected.</param>
+/// <param name="Silos">Silos that have reported their counters.</param>
+public sealed record ClusterFeedStatus(
+    [property: JsonPropertyName("ingestorNode")] string? IngestorNode,
+    [property: JsonPropertyName("ingestorReportedAt")] DateTime? IngestorReportedAt,
+    [property: JsonPropertyName("silos")] int Silos);
 
 /// <summary>Live connections (SignalR hub and raw WebSocket).</summary>
 /// <param name="Connections">Open now.</param>

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansTicks.Runtime.Cluster.Partitioning;
+using Xunit.Abstractions;
+
+namespace OrleansTicks.Cluster.Tests;
+
+/// <summary>The product in cluster mode: silo and api processes over a real RabbitMQ and PostgreSQL.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper output)
+{
+    private static readonly string[] Symbols =
+        ["AAPL", "MSFT", "AMZN", "GOOGL", "META", "NVDA", "JPM", "V", "JNJ", "WMT", "PG", "XOM", "MA", "HD", "CVX", "KO", "PEP", "ABBV", "MRK", "COST", "AVGO", "ADBE", "CRM", "NFLX"];
+
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Feed__Kind"] = "simulator",
+        ["Feed__Simulator__Symbols"] = string.Join(',', Symbols),
+        ["Feed__Simulator__TradesPerSecond"] = "400",
+    };
+
+    [Fact]
+    public async Task Three_silos_and_two_api_nodes_serve_every_silos_symbols_and_carry_on_after_losing_the_feed_leader_and_a_silo()
+    {
+        await using var cluster = await ProcessCluster.CreateAsync(broker);
+        string[] silos = ["silo-0", "silo-1", "silo-2"];
+        foreach (var silo in silos)
+        {
+            cluster.StartSilo(silo, Settings);
+        }
+
+        var apis = new[] { cluster.StartApi("api-0", Settings), cluster.StartApi("api-1", Settings) };
+        await Task.WhenAll(cluster.Nodes.Select(n => n.ReadyAsync()));
+        var owners = Symbols.ToDictionary(s => s, s => RendezvousOwnership.Owner(PartitionHash.Partition(s, ProcessCluster.Partitions), silos));
+        Assert.Equal(silos, owners.Values.Distinct().Order(StringComparer.Ordinal)); // the symbols span every silo
+
+        // Every symbol gets quotes, whichever silo owns it, through either api node.
+        var started = DateTime.UtcNow;
+        foreach (var api in apis)
+        {
+            await QuotesAfterAsync(api, Symbols, started);
+        }
+
+        var leader = await LeaderAsync(apis[0], since: started);
+        Assert.Contains(leader, silos);
+        output.WriteLine($"feed leader: {leader}; owners: {string.Join(", ", owners.Select(o => $"{o.Key}={o.Value}"))}");
+
+        // SIGKILL of the leader: another silo leads, and the dead silo's symbols move to the others and trade again.
+        var killedAt = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        cluster.Nodes.Single(n => n.Name == leader).Kill();
+        var successor = await LeaderAsync(apis[1], since: killedAt);
+        output.WriteLine($"after SIGKILL of {leader}: {successor} leads, reported {clock.Elapsed.TotalSeconds:F1} s after the kill");
+        Assert.NotEqual(leader, successor);
+        await QuotesAfterAsync(apis[0], Symbols, killedAt);
+        output.WriteLine($"every symbol traded again {clock.Elapsed.TotalSeconds:F1} s after the kill");
+
+        // SIGTERM of another silo: it leaves cleanly (exit code 0) and its symbols carry on with the last one.
+        var leaving = cluster.Nodes.Single(n => silos.Contains(n.Name) && n.Name != leader && n.Name != successor);
+        var terminatedAt = DateTime.UtcNow;
+        leaving.Terminate();
+        await leaving.WaitForExitAsync();
+        Assert.True(leaving.ExitCode == 0, $"{leaving.Name} exited with {leaving.ExitCode}:\n{leaving.Output}");
+        await QuotesAfterAsync(apis[1], Symbols, terminatedAt);
+        Assert.All(apis, api => Assert.False(api.HasExited, api.Output));
+    }
+
+    /// <summary>Waits until every one of <paramref name="symbols"/> has a quote from a trade after <paramref name="after"/>.</summary>
+    private static Task QuotesAfterAsync(NodeProcess api, string[] symbols, DateTime after)
+    {
+        var missing = symbols;
+        return Wait.UntilAsync(() =>
+        {
+            using var response = api.Http.GetAsync($"/api/quotes?symbols={string.Join(',', symbols)}").GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            using var body = JsonDocument.Parse(response.Content.ReadAsStream());
+            var fresh = body.RootElement.GetProperty("result").EnumerateArray()
+                .Where(q => q.GetProperty("time").GetDateTime().ToUniversalTime() > after)
+                .Select(q => q.GetProperty("symbol").GetString()!)
+                .ToHashSet(StringComparer.Ordinal);
+            missing = [.. symbols.Where(s => !fresh.Contains(s))];
+            return missing.Length == 0;
+        }, $"quotes after {after:O} through {api.Name} for every symbol (missing: {string.Join(',', missing)})");
+    }
+
+    /// <summary>The silo that runs the feed, by an ingestor report received after <paramref name="since"/>.</summary>
+    private static async Task<string> LeaderAsync(NodeProcess api, DateTime since)
+    {
+        string? leader = null;
+        await Wait.UntilAsync(() =>
+        {
+            var status = api.Http.GetFromJsonAsync<JsonElement>("/api/metrics/status").GetAwaiter().GetResult();
+            var cluster = status.GetProperty("data").GetProperty("cluster");
+            if (cluster.GetProperty("ingestorReportedAt").ValueKind == JsonValueKind.Null)
+            {
+                return false;
+            }
+
+            var reportedAt = cluster.GetProperty("ingestorReportedAt").GetDateTime().ToUniversalTime();
+            var tradesPublished = status.GetProperty("data").GetProperty("trades").GetProperty("published").GetInt64();
+            leader = cluster.GetProperty("ingestorNode").GetString();
+            return reportedAt > since && tradesPublished > 0;
+        }, $"a feed leader reporting after {since:O} (last seen: {leader})");
+        return leader!;
+    }
+}
