@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OrleansTicks.Runtime.Cluster.Partitioning;
+using OrleansTicks.TestKit.Live;
 using Xunit.Abstractions;
 
 namespace OrleansTicks.Cluster.Tests;
@@ -18,6 +19,9 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         ["Feed__Kind"] = "simulator",
         ["Feed__Simulator__Symbols"] = string.Join(',', Symbols),
         ["Feed__Simulator__TradesPerSecond"] = "400",
+        // The api nodes renew their observers every 2 s (default 30 s), so that after a silo dies the symbols it held
+        // are observed again on their new silo within the test's patience.
+        ["Hub__RenewInterval"] = "00:00:02",
     };
 
     [Fact]
@@ -42,6 +46,12 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
             await QuotesAfterAsync(api, Symbols, started);
         }
 
+        // A SignalR client (the real JavaScript one) on the second api node gets live quotes of every silo's symbols.
+        await using var client = await NodeHubClient.ConnectAsync(new Uri(apis[1].BaseAddress, "/hubs/ticks").ToString());
+        var subscribed = await client.SubscribeAsync(Symbols);
+        Assert.Equal(Symbols.Length, subscribed.GetProperty("accepted").GetArrayLength());
+        await LiveQuotesAsync(client, Symbols, fromEvent: 0);
+
         var leader = await LeaderAsync(apis[0], since: started);
         Assert.Contains(leader, silos);
         output.WriteLine($"feed leader: {leader}; owners: {string.Join(", ", owners.Select(o => $"{o.Key}={o.Value}"))}");
@@ -53,8 +63,11 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         var successor = await LeaderAsync(apis[1], since: killedAt);
         output.WriteLine($"after SIGKILL of {leader}: {successor} leads, reported {clock.Elapsed.TotalSeconds:F1} s after the kill");
         Assert.NotEqual(leader, successor);
+        var eventsAtKill = client.Events.Count;
         await QuotesAfterAsync(apis[0], Symbols, killedAt);
         output.WriteLine($"every symbol traded again {clock.Elapsed.TotalSeconds:F1} s after the kill");
+        await LiveQuotesAsync(client, Symbols, fromEvent: eventsAtKill);
+        output.WriteLine($"the SignalR client had live quotes of every symbol again {clock.Elapsed.TotalSeconds:F1} s after the kill");
 
         // SIGTERM of another silo: it leaves cleanly (exit code 0) and its symbols carry on with the last one.
         var leaving = cluster.Nodes.Single(n => silos.Contains(n.Name) && n.Name != leader && n.Name != successor);
@@ -86,6 +99,22 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
             missing = [.. symbols.Where(s => !fresh.Contains(s))];
             return missing.Length == 0;
         }, $"quotes after {after:O} through {api.Name} for every symbol (missing: {string.Join(',', missing)})");
+    }
+
+    /// <summary>Waits until <paramref name="client"/> has received a live quote of every one of <paramref name="symbols"/>
+    /// among its events from index <paramref name="fromEvent"/> on.</summary>
+    private static Task LiveQuotesAsync(NodeHubClient client, string[] symbols, int fromEvent)
+    {
+        string[] missing = symbols;
+        return Wait.UntilAsync(() =>
+        {
+            var quoted = client.Events.Skip(fromEvent)
+                .Where(e => e.GetProperty("event").GetString() == "quote")
+                .Select(e => e.GetProperty("data").GetProperty("symbol").GetString()!)
+                .ToHashSet(StringComparer.Ordinal);
+            missing = [.. symbols.Where(s => !quoted.Contains(s))];
+            return missing.Length == 0;
+        }, $"live quotes of every symbol on the hub (missing: {string.Join(',', missing)})");
     }
 
     /// <summary>The silo that runs the feed, by an ingestor report received after <paramref name="since"/>.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.TestKit;
 using OrleansTicks.TestKit.Feeds;
+using OrleansTicks.TestKit.Live;
 
 namespace OrleansTicks.Api.Tests.Live;
 

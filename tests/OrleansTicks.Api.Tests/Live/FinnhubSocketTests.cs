@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.WebSockets;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.TestKit;
+using OrleansTicks.TestKit.Live;
 
 namespace OrleansTicks.Api.Tests.Live;
 

@@ -1,4 +1,5 @@
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.TestKit.Live;
 using Xunit.Abstractions;
 
 namespace OrleansTicks.Api.Tests.Live;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansTicks.TestKit;
+using OrleansTicks.TestKit.Live;
 
 namespace OrleansTicks.Api.Tests.Live;
 

@@ -1,4 +1,5 @@
 using OrleansTicks.Api.Tests.Security;
+using OrleansTicks.TestKit.Live;
 
 namespace OrleansTicks.Api.Tests.Live;
 

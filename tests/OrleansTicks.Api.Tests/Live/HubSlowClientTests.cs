@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansTicks.Api.Observability;
 using OrleansTicks.TestKit;
+using OrleansTicks.TestKit.Live;
 using Xunit.Abstractions;
 
 namespace OrleansTicks.Api.Tests.Live;

@@ -1,3 +1,5 @@
+using OrleansTicks.TestKit.Live;
+
 namespace OrleansTicks.Api.Tests.Live;
 
 /// <summary>The hub with the real JavaScript client: snapshot, then live updates with nothing missed and no duplicate.</summary>

@@ -10,6 +10,7 @@ using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Runtime;
 using OrleansTicks.TestKit;
+using OrleansTicks.TestKit.Live;
 
 namespace OrleansTicks.Api.Tests.Live;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OrleansTicks.TestKit;
 
-namespace OrleansTicks.Api.Tests.Live;
+namespace OrleansTicks.TestKit.Live;
 
 /// <summary>A hub client in a node process: tests/js/hub-client.mjs with the real @microsoft/signalr client. The test
 /// sends it invocations on stdin and reads what it saw, in order, from its stdout (JSON lines).</summary>

@@ -1,4 +1,4 @@
-namespace OrleansTicks.Api.Tests.Live;
+namespace OrleansTicks.TestKit.Live;
 
 /// <summary>Where the JavaScript hub clients are: tests/js in the repository (found by walking up to OrleansTicks.sln),
 /// with its node_modules installed by <c>npm ci</c> (scripts/test.sh does it).</summary>
