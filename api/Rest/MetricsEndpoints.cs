@@ -99,7 +99,8 @@ internal static class MetricsEndpoints
             var cluster = await grains.GetGrain<IClusterStatusGrain>(IClusterStatusGrain.Key).GetAsync().ConfigureAwait(false);
             status = cluster.Ingestor ?? new IngestorStatus(null, 0, 0, new Dictionary<string, long>(), null);
             counters = cluster.Totals;
-            clusterStatus = new ClusterFeedStatus(cluster.IngestorSilo, cluster.IngestorReportedAt, cluster.Silos);
+            clusterStatus = new ClusterFeedStatus(cluster.IngestorSilo, cluster.IngestorReportedAt,
+                [.. cluster.Silos.Select(static s => new ClusterSiloStatus(s.SiloId, s.Partitions, s.ReportedAt))]);
         }
 
         var malformed = status.Feed?.BadMessages ?? 0;

@@ -80,11 +80,20 @@ public sealed record ServerStatus(
 /// <param name="IngestorNode">The silo running the elected ingestor, by its last report; null before any.</param>
 /// <param name="IngestorReportedAt">When that report arrived (UTC): a report much older than a few seconds means
 /// the leader has gone and another is being elected.</param>
-/// <param name="Silos">Silos that have reported their counters.</param>
+/// <param name="Silos">The silos reporting now, each with the partitions it consumes.</param>
 public sealed record ClusterFeedStatus(
     [property: JsonPropertyName("ingestorNode")] string? IngestorNode,
     [property: JsonPropertyName("ingestorReportedAt")] DateTime? IngestorReportedAt,
-    [property: JsonPropertyName("silos")] int Silos);
+    [property: JsonPropertyName("silos")] IReadOnlyList<ClusterSiloStatus> Silos);
+
+/// <summary>One silo of the cluster, by its last report.</summary>
+/// <param name="Id">The silo's id (<c>Cluster:SiloId</c>).</param>
+/// <param name="Partitions">The partitions it consumes, ascending.</param>
+/// <param name="ReportedAt">When it reported (UTC).</param>
+public sealed record ClusterSiloStatus(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("partitions")] IReadOnlyList<int> Partitions,
+    [property: JsonPropertyName("reportedAt")] DateTime ReportedAt);
 
 /// <summary>Live connections (SignalR hub and raw WebSocket).</summary>
 /// <param name="Connections">Open now.</param>

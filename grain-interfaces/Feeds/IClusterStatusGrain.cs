@@ -13,8 +13,8 @@ public interface IClusterStatusGrain : IGrainWithStringKey
     /// <summary>The elected ingestor on <paramref name="siloId"/> reports its status.</summary>
     Task ReportIngestorAsync(string siloId, IngestorStatus status);
 
-    /// <summary><paramref name="siloId"/> reports its counters since it started.</summary>
-    Task ReportSiloAsync(string siloId, SiloCounters counters);
+    /// <summary><paramref name="siloId"/> reports its counters since it started and the partitions it consumes now.</summary>
+    Task ReportSiloAsync(string siloId, SiloCounters counters, IReadOnlyList<int> partitions);
 
     /// <summary>The latest reports.</summary>
     Task<ClusterStatus> GetAsync();
@@ -30,6 +30,16 @@ public sealed record SiloCounters(long TradesApplied, long TradesDuplicate, long
 /// <param name="Ingestor">The elected ingestor's last report; null before any.</param>
 /// <param name="IngestorSilo">The silo that sent it.</param>
 /// <param name="IngestorReportedAt">When it was received (UTC).</param>
-/// <param name="Totals">The silos' counters summed (a silo that stopped keeps its last report).</param>
-/// <param name="Silos">How many silos have reported.</param>
-public sealed record ClusterStatus(IngestorStatus? Ingestor, string? IngestorSilo, DateTime? IngestorReportedAt, SiloCounters Totals, int Silos);
+/// <param name="Totals">The silos' counters summed, those of silos that have stopped reporting included.</param>
+/// <param name="Silos">The silos that reported within the last <see cref="SiloReport.StaleAfterSeconds"/> seconds, by id.</param>
+public sealed record ClusterStatus(IngestorStatus? Ingestor, string? IngestorSilo, DateTime? IngestorReportedAt, SiloCounters Totals, IReadOnlyList<SiloReport> Silos);
+
+/// <summary>A silo's last report.</summary>
+/// <param name="SiloId">The silo.</param>
+/// <param name="Partitions">The partitions it consumed then, ascending.</param>
+/// <param name="ReportedAt">When the report arrived (UTC).</param>
+public sealed record SiloReport(string SiloId, IReadOnlyList<int> Partitions, DateTime ReportedAt)
+{
+    /// <summary>A silo silent this long (several report intervals) is left out of <see cref="ClusterStatus.Silos"/>.</summary>
+    public const int StaleAfterSeconds = 8;
+}

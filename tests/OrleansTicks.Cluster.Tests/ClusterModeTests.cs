@@ -25,7 +25,7 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
     };
 
     [Fact]
-    public async Task Three_silos_and_two_api_nodes_serve_every_silos_symbols_and_carry_on_after_losing_the_feed_leader_and_a_silo()
+    public async Task Silos_and_api_nodes_share_the_partitions_serve_every_silos_symbols_and_carry_on_through_a_join_a_kill_and_a_leave()
     {
         await using var cluster = await ProcessCluster.CreateAsync(broker);
         string[] silos = ["silo-0", "silo-1", "silo-2"];
@@ -52,6 +52,25 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         Assert.Equal(Symbols.Length, subscribed.GetProperty("accepted").GetArrayLength());
         await LiveQuotesAsync(client, Symbols, fromEvent: 0);
 
+        // Every partition is owned by exactly one silo, as rendezvous hashing assigns it, and every silo owns some.
+        var before = await PartitionsSettledAsync(apis[0], silos);
+        Assert.All(silos, silo => Assert.NotEmpty(before[silo]));
+
+        // A fourth silo takes exactly the partitions rendezvous hashing gives it; nothing moves between the others.
+        var joinedAt = DateTime.UtcNow;
+        var fourth = cluster.StartSilo("silo-3", Settings);
+        await fourth.ReadyAsync();
+        silos = [.. silos, "silo-3"];
+        var after = await PartitionsSettledAsync(apis[0], silos);
+        foreach (var silo in silos[..3])
+        {
+            Assert.Subset(before[silo].ToHashSet(), after[silo].ToHashSet()); // after ⊆ before
+        }
+
+        Assert.Equal(before.Values.SelectMany(p => p).Except(silos[..3].SelectMany(s => after[s])).Order(), after["silo-3"]);
+        Assert.NotEmpty(after["silo-3"]);
+        await QuotesAfterAsync(apis[1], Symbols, joinedAt);
+
         var leader = await LeaderAsync(apis[0], since: started);
         Assert.Contains(leader, silos);
         output.WriteLine($"feed leader: {leader}; owners: {string.Join(", ", owners.Select(o => $"{o.Key}={o.Value}"))}");
@@ -68,9 +87,11 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         output.WriteLine($"every symbol traded again {clock.Elapsed.TotalSeconds:F1} s after the kill");
         await LiveQuotesAsync(client, Symbols, fromEvent: eventsAtKill);
         output.WriteLine($"the SignalR client had live quotes of every symbol again {clock.Elapsed.TotalSeconds:F1} s after the kill");
+        await PartitionsSettledAsync(apis[1], [.. silos.Where(x => x != leader)]);
+        output.WriteLine($"the status showed {leader}'s partitions owned by the others {clock.Elapsed.TotalSeconds:F1} s after the kill");
 
         // SIGTERM of another silo: it leaves cleanly (exit code 0) and its symbols carry on with the last one.
-        var leaving = cluster.Nodes.Single(n => silos.Contains(n.Name) && n.Name != leader && n.Name != successor);
+        var leaving = cluster.Nodes.First(n => silos.Contains(n.Name) && n.Name != leader && n.Name != successor);
         var terminatedAt = DateTime.UtcNow;
         leaving.Terminate();
         await leaving.WaitForExitAsync();
@@ -99,6 +120,24 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
             missing = [.. symbols.Where(s => !fresh.Contains(s))];
             return missing.Length == 0;
         }, $"quotes after {after:O} through {api.Name} for every symbol (missing: {string.Join(',', missing)})");
+    }
+
+    /// <summary>Waits until the silos reporting to the cluster status are exactly <paramref name="silos"/>, each owning
+    /// what rendezvous hashing over them assigns (so every partition has exactly one owner); returns who owns what.</summary>
+    private static async Task<Dictionary<string, int[]>> PartitionsSettledAsync(NodeProcess api, string[] silos)
+    {
+        var owned = new Dictionary<string, int[]>();
+        await Wait.UntilAsync(() =>
+        {
+            var status = api.Http.GetFromJsonAsync<JsonElement>("/api/metrics/status").GetAwaiter().GetResult();
+            owned = status.GetProperty("data").GetProperty("cluster").GetProperty("silos").EnumerateArray().ToDictionary(
+                silo => silo.GetProperty("id").GetString()!,
+                silo => silo.GetProperty("partitions").EnumerateArray().Select(p => p.GetInt32()).ToArray());
+            return owned.Count == silos.Length && silos.All(silo =>
+                owned.TryGetValue(silo, out var partitions) && partitions.SequenceEqual(RendezvousOwnership.Owned(silo, silos, ProcessCluster.Partitions)));
+        }, $"the partitions to settle over {string.Join(',', silos)} (reported: {string.Join("; ", owned.Select(o => $"{o.Key}={string.Join(',', o.Value)}"))})");
+        Assert.Equal(Enumerable.Range(0, ProcessCluster.Partitions), owned.Values.SelectMany(p => p).Order());
+        return owned;
     }
 
     /// <summary>Waits until <paramref name="client"/> has received a live quote of every one of <paramref name="symbols"/>

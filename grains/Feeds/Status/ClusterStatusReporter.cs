@@ -8,13 +8,14 @@ using OrleansTicks.Runtime.Cluster.Transport;
 
 namespace OrleansTicks.Grains.Feeds.Status;
 
-/// <summary>On a cluster silo: every <see cref="Interval"/> reports this silo's counters, and the feed's status while
+/// <summary>On a cluster silo: every <see cref="Interval"/> reports this silo's counters and partitions, and the feed's status while
 /// this silo runs the elected ingestor, to the <see cref="IClusterStatusGrain"/>, so that any api node can answer
 /// the status endpoint for the whole cluster.</summary>
 public sealed partial class ClusterStatusReporter(
     IGrainFactory grains,
     FeedIngestorService feed,
     MarketMetrics market,
+    IPartitionOwnership partitions,
     IOptions<ClusterOptions> cluster,
     TimeProvider clock,
     ILogger<ClusterStatusReporter> logger) : BackgroundService
@@ -31,7 +32,8 @@ public sealed partial class ClusterStatusReporter(
         {
             try
             {
-                await status.ReportSiloAsync(silo, new SiloCounters(market.TradesApplied, market.TradesDuplicate, market.BarsWritten)).ConfigureAwait(false);
+                var counters = new SiloCounters(market.TradesApplied, market.TradesDuplicate, market.BarsWritten);
+                await status.ReportSiloAsync(silo, counters, partitions.OwnedPartitions).ConfigureAwait(false);
                 if (feed.IsRunningFeed)
                 {
                     await status.ReportIngestorAsync(silo, feed.GetStatus()).ConfigureAwait(false);

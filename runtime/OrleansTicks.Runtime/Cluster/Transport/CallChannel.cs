@@ -145,7 +145,11 @@ internal sealed class CallChannel : IAsyncDisposable
     {
         if (long.TryParse(args.BasicProperties.CorrelationId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && _pending.TryRemove(id, out var call))
         {
-            _codec.ApplyReply(args.Body.Span, call.Method, call);
+            // Completing the call may run its caller's continuation inline; on the pool, not on this channel's one
+            // dispatch thread, so that a caller that takes its time never holds up the replies of the others. The body
+            // is only valid during this callback: it is copied here, before the hand-off.
+            var reply = new CompletedReply(_codec, call, args.Body.ToArray());
+            ThreadPool.UnsafeQueueUserWorkItem(static r => r.Apply(), reply, preferLocal: false);
         }
 
         // Else the call timed out or was cancelled already: its late reply is dropped.
@@ -197,5 +201,10 @@ internal sealed class CallChannel : IAsyncDisposable
                 call.Expire();
             }
         }
+    }
+
+    private sealed class CompletedReply(CallCodec codec, IGrainCall call, byte[] body)
+    {
+        public void Apply() => codec.ApplyReply(body, call.Method, call);
     }
 }

@@ -54,6 +54,7 @@ public static class ClusterSiloBuilderExtensions
             // Registered in this order so that they stop in the reverse: membership first (the silo says it is leaving,
             // so the others start consuming its partitions), then the handover of its partitions, then the transport.
             services.AddSingleton<PartitionHost>();
+            services.AddSingleton<IPartitionOwnership>(static sp => sp.GetRequiredService<PartitionHost>());
             services.AddHostedService(static sp => sp.GetRequiredService<PartitionHost>());
             services.AddPostgresMembership();
         }

@@ -19,7 +19,7 @@ internal sealed class PartitionHost(
     IOptions<ClusterOptions> options,
     IServiceProvider services,
     TimeProvider clock,
-    ILogger<PartitionHost> logger) : BackgroundService
+    ILogger<PartitionHost> logger) : BackgroundService, IPartitionOwnership
 {
     private static readonly TimeSpan AckInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
@@ -37,6 +37,8 @@ internal sealed class PartitionHost(
             }
         }
     }
+
+    IReadOnlyList<int> IPartitionOwnership.OwnedPartitions => Owned;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
