@@ -31,4 +31,7 @@ internal static partial class LeadershipLog
 
     [LoggerMessage(EventId = 3358, Level = LogLevel.Information, Message = "Stopped contending for role {Role}")]
     public static partial void Stopped(this ILogger logger, string role);
+
+    [LoggerMessage(EventId = 3359, Level = LogLevel.Error, Message = "The election for role {Role} failed unexpectedly; it contends again after {RetryInterval}")]
+    public static partial void ElectionFailed(this ILogger logger, Exception exception, string role, TimeSpan retryInterval);
 }
