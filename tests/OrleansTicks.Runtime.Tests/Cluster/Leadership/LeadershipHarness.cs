@@ -69,14 +69,16 @@ public sealed class LeadershipHarness : IAsyncDisposable
         return leader!;
     }
 
-    /// <summary>The server processes holding the advisory lock <paramref name="key"/> (what the server says, not the
-    /// elections).</summary>
+    /// <summary>The server processes holding the advisory lock <paramref name="key"/> in this test's database (what the
+    /// server says, not the elections). Advisory locks are per database, and pg_locks shows every database's: tests
+    /// running alongside hold the same keys in theirs.</summary>
     public async Task<int[]> LockHoldersAsync(long key)
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand("""
             SELECT pid FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND classid = (($1 >> 32) & 4294967295)::oid AND objid = ($1 & 4294967295)::oid
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
