@@ -34,7 +34,7 @@ public sealed class LeadershipHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<PostgresLeaderElection> StartAsync(string role, Func<CancellationToken, Task> lead, LeaderElectionOptions? options = null)
+    public async Task<PostgresLeaderElection> StartAsync(string role, Func<CancellationToken, Task> lead, LeaderElectionOptions? options = null, int? port = null)
     {
         var settings = options ?? Fast;
         var election = new PostgresLeaderElection(
@@ -45,7 +45,7 @@ public sealed class LeadershipHarness : IAsyncDisposable
                 RetryInterval = settings.RetryInterval,
                 CheckTimeout = settings.CheckTimeout,
                 SessionTimeout = settings.SessionTimeout,
-                ConnectionString = ConnectionString,
+                ConnectionString = port is { } through ? new NpgsqlConnectionStringBuilder(ConnectionString) { Port = through }.ConnectionString : ConnectionString,
             }),
             TimeProvider.System,
             NullLogger<PostgresLeaderElection>.Instance);
@@ -102,6 +102,13 @@ public sealed class LeadershipHarness : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = holder });
         Assert.Equal(true, await command.ExecuteScalarAsync());
         return holder;
+    }
+
+    /// <summary>A proxy to this test's server that a test can freeze, as a network cut.</summary>
+    public FreezableTcpProxy CreateProxy()
+    {
+        var server = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return new FreezableTcpProxy(server.Host!, server.Port);
     }
 
     /// <summary>Cuts every contender off the database (sessions ended, no new ones) or lets them back.</summary>
