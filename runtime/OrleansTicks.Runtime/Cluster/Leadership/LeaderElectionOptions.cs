@@ -11,8 +11,9 @@ namespace OrleansTicks.Runtime.Cluster.Leadership;
 /// dropped by the server after <see cref="SessionTimeout"/> of silence (8 s; <c>idle_session_timeout</c>, backed by TCP
 /// keepalives), then taken over within <see cref="RetryInterval"/>: 10 s, under the 15 s the design allows. The leader
 /// itself proves it still holds the lock every <see cref="RetryInterval"/> and gives up when a check fails or does
-/// not answer within <see cref="CheckTimeout"/>; since <c>RetryInterval + CheckTimeout</c> is at most half of
-/// <see cref="SessionTimeout"/>, it has stopped leading before the server can hand the lock to anyone else.
+/// not answer within <see cref="CheckTimeout"/>: at most <c>RetryInterval + 2 × CheckTimeout</c> after sending its last
+/// successful check, which is less than <see cref="SessionTimeout"/> (at least twice <c>RetryInterval +
+/// CheckTimeout</c>), so it has cancelled its work before the server can hand the lock to anyone else.
 /// </remarks>
 public sealed class LeaderElectionOptions
 {

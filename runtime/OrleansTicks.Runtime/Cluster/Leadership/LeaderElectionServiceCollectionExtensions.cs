@@ -17,7 +17,7 @@ public static class LeaderElectionServiceCollectionExtensions
     /// (<c>Cluster:ConnectionString</c>, falling back to <c>ConnectionStrings:Postgres</c>), then
     /// <paramref name="configure"/>; validated at start. The election is a keyed singleton under the role's name, and
     /// every election is also resolvable as <see cref="PostgresLeaderElection"/> (an enumerable, for a status
-    /// endpoint).</summary>
+    /// endpoint). The gauge <c>orleansticks.cluster.leader</c> reports, per role, whether this silo leads it.</summary>
     /// <param name="services">The services.</param>
     /// <param name="role">The role's name, the same on every silo, e.g. <c>feed:binance</c>.</param>
     /// <param name="lead">The work; it gets the services and a token cancelled when leadership ends.</param>
@@ -54,12 +54,19 @@ public static class LeaderElectionServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddKeyedSingleton(role, (s, _) => new PostgresLeaderElection(
-            role,
-            cancellationToken => lead(s, cancellationToken),
-            s.GetRequiredService<IOptions<LeaderElectionOptions>>(),
-            s.GetRequiredService<TimeProvider>(),
-            s.GetRequiredService<ILogger<PostgresLeaderElection>>()));
+        services.AddMetrics();
+        services.TryAddSingleton<LeadershipMetrics>();
+        services.AddKeyedSingleton(role, (s, _) =>
+        {
+            // Created with the first election, so the gauge exists exactly when there is something to report.
+            s.GetRequiredService<LeadershipMetrics>();
+            return new PostgresLeaderElection(
+                role,
+                cancellationToken => lead(s, cancellationToken),
+                s.GetRequiredService<IOptions<LeaderElectionOptions>>(),
+                s.GetRequiredService<TimeProvider>(),
+                s.GetRequiredService<ILogger<PostgresLeaderElection>>());
+        });
         services.AddSingleton(s => s.GetRequiredKeyedService<PostgresLeaderElection>(role));
 
         // Not AddHostedService: it registers one hosted service per implementation type, and every role is one.

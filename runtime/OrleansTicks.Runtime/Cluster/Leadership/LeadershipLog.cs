@@ -11,7 +11,7 @@ internal static partial class LeadershipLog
     [LoggerMessage(EventId = 3351, Level = LogLevel.Information, Message = "Leading role {Role} (term {Term}, database session {ProcessId})")]
     public static partial void Elected(this ILogger logger, string role, long term, int processId);
 
-    [LoggerMessage(EventId = 3352, Level = LogLevel.Information, Message = "Stopped leading role {Role} (term {Term}): {Reason}; the lock is released")]
+    [LoggerMessage(EventId = 3352, Level = LogLevel.Information, Message = "Stopped leading role {Role} (term {Term}): {Reason}")]
     public static partial void SteppedDown(this ILogger logger, string role, long term, string reason);
 
     [LoggerMessage(EventId = 3353, Level = LogLevel.Warning, Message = "Leader of role {Role} (term {Term}) cannot prove it still holds the lock (session lost, check failed or timed out after {CheckTimeout}); its work is cancelled")]
@@ -31,4 +31,7 @@ internal static partial class LeadershipLog
 
     [LoggerMessage(EventId = 3358, Level = LogLevel.Information, Message = "Stopped contending for role {Role}")]
     public static partial void Stopped(this ILogger logger, string role);
+
+    [LoggerMessage(EventId = 3359, Level = LogLevel.Error, Message = "The election for role {Role} failed unexpectedly; it contends again after {RetryInterval}")]
+    public static partial void ElectionFailed(this ILogger logger, Exception exception, string role, TimeSpan retryInterval);
 }

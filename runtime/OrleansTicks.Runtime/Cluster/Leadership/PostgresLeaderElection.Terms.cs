@@ -72,7 +72,7 @@ public sealed partial class PostgresLeaderElection
         SetState(LeaderState.SteppingDown);
         var endedOnItsOwn = running.IsCompleted;
         await work.CancelAsync().ConfigureAwait(false);
-        var reason = lockHeld ? stoppingToken.IsCancellationRequested ? "the silo is stopping" : "the work returned" : "the lock is lost";
+        var reason = !lockHeld ? "the lock is lost" : stoppingToken.IsCancellationRequested ? "the silo is stopping" : "the work returned";
         try
         {
             await running.ConfigureAwait(false);
@@ -87,11 +87,14 @@ public sealed partial class PostgresLeaderElection
             reason = lockHeld ? "the work failed" : reason;
         }
 
+        // Unlocking first makes the release synchronous: the server ends a closed session asynchronously, so a close
+        // alone would free the lock a moment after this returns.
         if (lockHeld)
         {
             try
             {
                 await session.UnlockAsync(LockKey, CancellationToken.None).WaitAsync(_options.CheckTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+                reason += "; the lock is released";
             }
             catch (Exception exception)
             {

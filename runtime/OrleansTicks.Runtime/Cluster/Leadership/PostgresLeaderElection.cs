@@ -100,8 +100,18 @@ public sealed partial class PostgresLeaderElection : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 SetState(LeaderState.Contending);
-                var session = await AcquireAsync(stoppingToken).ConfigureAwait(false);
-                await LeadAsync(session, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    var session = await AcquireAsync(stoppingToken).ConfigureAwait(false);
+                    await LeadAsync(session, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A surprise (say, closing a broken connection throws) must not stop the silo's host: the work has
+                    // been awaited by then, so the election just contends again.
+                    _logger.ElectionFailed(exception, Role, _options.RetryInterval);
+                }
+
                 await Task.Delay(_options.RetryInterval, _timeProvider, stoppingToken).ConfigureAwait(false);
             }
         }

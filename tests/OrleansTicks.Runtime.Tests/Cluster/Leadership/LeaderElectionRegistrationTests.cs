@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public sealed class LeaderElectionRegistrationTests : IAsyncLifetime
         Assert.Equal(["feed:binance", "feed:finnhub"], elections.Select(e => e.Role).Order());
         Assert.Same(elections.Single(e => e.Role == "feed:binance"), host.Services.GetRequiredKeyedService<PostgresLeaderElection>("feed:binance"));
         await Wait.UntilAsync(() => elections.All(e => e.IsLeader) && binance.Running == 1 && finnhub.Running == 1, "both roles to be led");
+        Assert.Equal(new Dictionary<string, int> { ["feed:binance"] = 1, ["feed:finnhub"] = 1 }, ObserveLeaderGauge(host));
         var options = host.Services.GetRequiredService<IOptions<LeaderElectionOptions>>().Value;
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.RetryInterval);
         Assert.Equal(TimeSpan.FromSeconds(1), options.CheckTimeout);
@@ -121,6 +123,27 @@ public sealed class LeaderElectionRegistrationTests : IAsyncLifetime
     {
         var options = new LeaderElectionOptions { ConnectionString = "Host=db;Username=u" };
         Assert.True(new LeaderElectionOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    // Reads the gauge orleansticks.cluster.leader of this host's meters only (other tests' hosts run alongside).
+    private static Dictionary<string, int> ObserveLeaderGauge(IHost host)
+    {
+        var scope = host.Services.GetRequiredService<IMeterFactory>();
+        var values = new Dictionary<string, int>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "orleansticks.cluster.leader" && instrument.Meter.Scope == scope)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) => values[(string)tags[0].Value!] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     private static IHost Build(Action<IServiceCollection> register, params (string Key, string Value)[] settings)

@@ -34,7 +34,7 @@ public sealed class LeadershipHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<PostgresLeaderElection> StartAsync(string role, Func<CancellationToken, Task> lead, LeaderElectionOptions? options = null)
+    public async Task<PostgresLeaderElection> StartAsync(string role, Func<CancellationToken, Task> lead, LeaderElectionOptions? options = null, int? port = null)
     {
         var settings = options ?? Fast;
         var election = new PostgresLeaderElection(
@@ -45,7 +45,7 @@ public sealed class LeadershipHarness : IAsyncDisposable
                 RetryInterval = settings.RetryInterval,
                 CheckTimeout = settings.CheckTimeout,
                 SessionTimeout = settings.SessionTimeout,
-                ConnectionString = ConnectionString,
+                ConnectionString = port is { } through ? new NpgsqlConnectionStringBuilder(ConnectionString) { Port = through }.ConnectionString : ConnectionString,
             }),
             TimeProvider.System,
             NullLogger<PostgresLeaderElection>.Instance);
@@ -69,14 +69,16 @@ public sealed class LeadershipHarness : IAsyncDisposable
         return leader!;
     }
 
-    /// <summary>The server processes holding the advisory lock <paramref name="key"/> (what the server says, not the
-    /// elections).</summary>
+    /// <summary>The server processes holding the advisory lock <paramref name="key"/> in this test's database (what the
+    /// server says, not the elections). Advisory locks are per database, and pg_locks shows every database's: tests
+    /// running alongside hold the same keys in theirs.</summary>
     public async Task<int[]> LockHoldersAsync(long key)
     {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand("""
             SELECT pid FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND classid = (($1 >> 32) & 4294967295)::oid AND objid = ($1 & 4294967295)::oid
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
@@ -100,6 +102,13 @@ public sealed class LeadershipHarness : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = holder });
         Assert.Equal(true, await command.ExecuteScalarAsync());
         return holder;
+    }
+
+    /// <summary>A proxy to this test's server that a test can freeze, as a network cut.</summary>
+    public FreezableTcpProxy CreateProxy()
+    {
+        var server = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return new FreezableTcpProxy(server.Host!, server.Port);
     }
 
     /// <summary>Cuts every contender off the database (sessions ended, no new ones) or lets them back.</summary>

@@ -107,6 +107,35 @@ public sealed class PostgresLeaderElectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leader_behind_a_network_cut_stops_its_work_before_the_server_lets_a_successor_lead()
+    {
+        // The leader reaches the database through a proxy that goes silent without closing anything: only its own
+        // failing checks can stop it, and only the server's session timeout can free its lock. The leader gives up within
+        // RetryInterval + 2 x CheckTimeout (0.9 s) of its last check, the server frees the lock 3 s after it: the old
+        // work must be cancelled before the successor's starts, never overlapping it.
+        var options = new LeaderElectionOptions
+        {
+            RetryInterval = TimeSpan.FromMilliseconds(100),
+            CheckTimeout = TimeSpan.FromMilliseconds(400),
+            SessionTimeout = TimeSpan.FromSeconds(3),
+        };
+        await using var proxy = _harness.CreateProxy();
+        var work = new LeaderWork();
+        var cut = await _harness.StartAsync(Role, work.For("cut"), options, proxy.Port);
+        await LeadershipHarness.LeaderAsync([cut]);
+        var successor = await _harness.StartAsync(Role, work.For("successor"), options);
+        await Wait.UntilAsync(() => successor.State == LeaderState.Contending, "the successor to contend");
+
+        proxy.Freeze();
+
+        await Wait.UntilAsync(() => work.Starts.Count == 2 && work.Running == 1, "the successor's work to run");
+        Assert.True(successor.IsLeader);
+        Assert.Equal(["cut", "successor"], work.Starts);
+        Assert.Equal(1, work.CancelledRuns("cut"));
+        Assert.Equal(1, work.MaxRunning);
+    }
+
+    [Fact]
     public async Task Work_that_fails_steps_down_and_the_role_is_taken_again()
     {
         var work = new LeaderWork { FailFirstRuns = 1 };
