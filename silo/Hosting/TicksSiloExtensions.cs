@@ -34,6 +34,11 @@ public static class TicksSiloExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var mode = ReadClusterMode(builder.Configuration);
         var provider = ReadStorageProvider(builder.Configuration, mode);
+        if (mode != ClusterMode.None && string.IsNullOrWhiteSpace(builder.Configuration[StorageProviderKey]))
+        {
+            // The bar store reads the same key: a cluster's default (Postgres) must reach it too.
+            builder.Configuration[StorageProviderKey] = provider.ToString();
+        }
         var health = builder.Services.AddHealthChecks();
         builder.UseOrleansTicks(silo =>
         {

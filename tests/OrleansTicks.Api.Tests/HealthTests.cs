@@ -34,6 +34,7 @@ public sealed class HealthTests
     [InlineData("Storage:Provider", "Oracle", "Storage:Provider")]
     [InlineData("Silo:ResponseTimeout", "-00:00:05", "Silo:ResponseTimeout")]
     [InlineData("Silo:CollectionQuantum", "01:00:00", "Silo:CollectionQuantum")]
+    [InlineData("Cluster:Mode", "kafka", "Cluster:Mode")]
     public async Task Bad_setting_stops_the_process_at_start_naming_the_setting(string key, string value, string named)
     {
         await using var factory = new TicksApiFactory().With(key, value);
@@ -42,5 +43,27 @@ public sealed class HealthTests
 
         Assert.NotNull(error);
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Storage:Provider", "Sqlite", "Storage:Provider")]
+    [InlineData("Cluster:SiloId", "", "Cluster:SiloId")]
+    [InlineData("Cluster:SiloId", "api node 1", "Cluster:SiloId")]
+    [InlineData("ConnectionStrings:RabbitMq", "", "ConnectionStrings:RabbitMq")]
+    [InlineData("ConnectionStrings:RabbitMq", "http://localhost:5672", "ConnectionStrings:RabbitMq")]
+    [InlineData("Cluster:Partitions", "0", "Cluster:Partitions")]
+    public async Task Bad_cluster_setting_stops_the_process_at_start_naming_the_setting(string key, string value, string named)
+    {
+        await using var factory = new TicksApiFactory()
+            .With("Cluster:Mode", "rabbitmq")
+            .With("Cluster:SiloId", "api-1")
+            .With("ConnectionStrings:RabbitMq", "amqp://guest:guest@127.0.0.1:1/")
+            .With("ConnectionStrings:Postgres", "Host=127.0.0.1;Port=1;Username=postgres")
+            .With(key, value);
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.True(error.ToString().Contains(named, StringComparison.Ordinal), error.ToString());
     }
 }
