@@ -156,6 +156,10 @@ internal sealed class PartitionHost(
             var leaving = runtime.Catalog.AllActivations
                 .Where(a => a.ClassInfo is { IsStatelessWorker: false } && PartitionHash.Partition(a.GrainId.Key, transport.PartitionCount) == partition)
                 .ToArray();
+
+            // Finish the turns first: work still queued when an activation deactivates would go to a next activation,
+            // here, of a partition this silo no longer owns.
+            await Task.WhenAll(leaving.Select(BarrierWorkItem.After)).ConfigureAwait(false);
             foreach (var activation in leaving)
             {
                 activation.RequestDeactivation(new DeactivationReason(DeactivationReasonCode.PartitionMoved, $"partition {partition} moved"));
