@@ -57,7 +57,9 @@ internal sealed class ClusterStreamProvider : IStreamProvider, IPartitionStreamS
         List<StreamMessage.Segment> segments;
         try
         {
-            segments = StreamMessage.Read(delivery.Body);
+            // The client reuses the body's buffer once the consumer's handler returns, which may be before every
+            // segment is delivered (a grain's full stream buffer makes delivery wait): read from a copy.
+            segments = StreamMessage.Read(delivery.Body.ToArray());
         }
         catch (FormatException exception)
         {
