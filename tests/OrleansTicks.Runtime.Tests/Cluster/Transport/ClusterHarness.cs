@@ -38,7 +38,7 @@ public sealed class ClusterHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<ClusterNode> StartAsync(string nodeId, ClusterRole role, TimeSpan? deadAfter = null)
+    public async Task<ClusterNode> StartAsync(string nodeId, ClusterRole role, TimeSpan? deadAfter = null, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -52,6 +52,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
             ["Storage:Postgres:ConnectionString"] = _database.ConnectionString,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<Probe>();
         builder.Services.AddLogging();
         builder.UseOrleansTicks(silo => silo
