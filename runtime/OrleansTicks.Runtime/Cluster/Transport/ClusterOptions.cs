@@ -32,6 +32,10 @@ public sealed class ClusterOptions
     /// <summary>How many deliveries of one partition the broker sends ahead of their acknowledgement (default 512).</summary>
     public int Prefetch { get; set; } = 512;
 
+    /// <summary>How often a silo checkpoints each partition it owns and then acknowledges what the checkpoint covers
+    /// (default 1 s): what a crash can make the next owner process again.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many unconfirmed stream messages one partition may have in flight (default 4): while they are,
     /// new items gather into the next message.</summary>
     public int MaxStreamMessagesInFlight { get; set; } = 4;

@@ -52,6 +52,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             failures.Add($"{Section}:Prefetch must be between 1 and {ushort.MaxValue} (default 512), not {options.Prefetch}.");
         }
 
+        if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:CheckpointInterval must be between 00:00:00.010 and 00:01:00 (default 00:00:01), not {options.CheckpointInterval}.");
+        }
+
         if (options.MaxStreamMessagesInFlight is < 1 or > 1024)
         {
             failures.Add($"{Section}:MaxStreamMessagesInFlight must be between 1 and 1024 (default 4), not {options.MaxStreamMessagesInFlight}.");

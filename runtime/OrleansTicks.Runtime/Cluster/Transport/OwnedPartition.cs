@@ -5,58 +5,91 @@ using RabbitMQ.Client.Exceptions;
 namespace OrleansTicks.Runtime.Cluster.Transport;
 
 /// <summary>One partition this silo owns: its consumer, and the deliveries handed over but not yet acknowledged.
-/// A delivery is acknowledged once its work is done (a call has run and been answered, stream items are in their
-/// grains' queues) and every delivery before it is too: acknowledgements go "up to" a tag, so they follow the queue's
-/// order. Acknowledging happens in batches, when half the prefetch window is outstanding or on the next tick.</summary>
+/// Checkpoint, then acknowledge: once the work of a run of deliveries is done (a call has run and been answered, stream
+/// items are in their grains' queues), the partition's checkpoint participants write their state in a turn queued
+/// behind that work, and only then are the deliveries acknowledged, "up to" the last of the run, following the queue's
+/// order. So whatever a crash loses was never acknowledged and is delivered again to the next owner, which reads the
+/// state the last checkpoint wrote. This happens every checkpoint interval, or at once when half the prefetch window is
+/// outstanding (so the broker never stops sending for want of acknowledgements).</summary>
 internal sealed class OwnedPartition : IAsyncDisposable
 {
     private readonly Queue<(ulong Tag, Task Done)> _outstanding = new();
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _ackGate = new(1, 1);
+    private readonly Func<CancellationToken, Task> _checkpoint;
+    private readonly TimeSpan _checkpointTimeout;
     private readonly ILogger _logger;
     private readonly int _ackEvery;
     private PartitionConsumer? _consumer;
+    private ulong _done; // every delivery up to this tag has done its work (guarded by _ackGate)
     private ulong _acked;
 
-    private OwnedPartition(int partition, int prefetch, ILogger logger)
+    private OwnedPartition(int partition, int prefetch, Func<CancellationToken, Task> checkpoint, TimeSpan checkpointTimeout, ILogger logger)
     {
         Partition = partition;
         _ackEvery = Math.Max(1, prefetch / 2);
+        _checkpoint = checkpoint;
+        _checkpointTimeout = checkpointTimeout;
         _logger = logger;
     }
 
     public int Partition { get; }
 
+    /// <summary>Starts consuming <paramref name="partition"/>; <paramref name="checkpoint"/> makes the partition's
+    /// participants write their state (it runs before every acknowledgement).</summary>
     public static async Task<OwnedPartition> StartAsync(ClusterTransport transport, int partition, int prefetch, IPartitionStreamSink? streams,
-        ILogger logger, CancellationToken cancellationToken)
+        Func<CancellationToken, Task> checkpoint, TimeSpan checkpointTimeout, ILogger logger, CancellationToken cancellationToken)
     {
-        var owned = new OwnedPartition(partition, prefetch, logger);
+        var owned = new OwnedPartition(partition, prefetch, checkpoint, checkpointTimeout, logger);
         owned._consumer = await PartitionConsumer.StartAsync(transport.Connection, transport.Topology, partition, (ushort)prefetch,
             (delivery, token) => owned.HandleAsync(delivery, transport.Incoming, streams, token), logger, cancellationToken).ConfigureAwait(false);
         return owned;
     }
 
-    /// <summary>Acknowledges the deliveries whose work is done, up to the first that is not.</summary>
-    public async Task AckCompletedAsync()
+    /// <summary>Checkpoints and acknowledges the deliveries whose work is done, up to the first that is not. Never
+    /// throws: a failed checkpoint leaves them unacknowledged for the next round.</summary>
+    public async Task CheckpointAndAckAsync()
     {
-        ulong upTo = 0;
-        lock (_lock)
+        await _ackGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            while (_outstanding.TryPeek(out var head) && head.Done.IsCompleted)
+            lock (_lock)
             {
-                upTo = _outstanding.Dequeue().Tag;
+                while (_outstanding.TryPeek(out var head) && head.Done.IsCompleted)
+                {
+                    _done = _outstanding.Dequeue().Tag;
+                }
             }
-        }
 
-        if (upTo > 0)
+            if (_done <= _acked)
+            {
+                return;
+            }
+
+            using var timeout = new CancellationTokenSource(_checkpointTimeout);
+            try
+            {
+                await _checkpoint(timeout.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Whatever failed, the deliveries stay unacknowledged and the next round tries again.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                TransportLog.CheckpointFailed(_logger, exception, Partition, _done);
+                return;
+            }
+
+            await AckAsync(_done).ConfigureAwait(false);
+        }
+        finally
         {
-            await AckAsync(upTo).ConfigureAwait(false);
+            _ackGate.Release();
         }
     }
 
     /// <summary>Hands the partition over: stops deliveries, waits for the work of those handed over, runs
-    /// <paramref name="checkpoint"/> (the partition's activations write their state), acknowledges everything handed
-    /// over, and cancels the consumer so that the next owner's consumer becomes active.</summary>
+    /// <paramref name="checkpoint"/> (the partition's activations write their state and go), acknowledges everything
+    /// handed over, and cancels the consumer so that the next owner's consumer becomes active.</summary>
     /// <returns>The last delivery tag acknowledged.</returns>
     public async Task<ulong> HandOverAsync(Func<Task> checkpoint)
     {
@@ -65,14 +98,26 @@ internal sealed class OwnedPartition : IAsyncDisposable
         lock (_lock)
         {
             pending = [.. _outstanding.Select(o => o.Done)];
-            _outstanding.Clear();
         }
 
         await Task.WhenAll(pending).ConfigureAwait(false);
-        await checkpoint().ConfigureAwait(false);
-        if (last > 0)
+        await _ackGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            await AckAsync(last).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _outstanding.Clear();
+            }
+
+            await checkpoint().ConfigureAwait(false);
+            if (last > 0)
+            {
+                await AckAsync(last).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _ackGate.Release();
         }
 
         await DisposeAsync().ConfigureAwait(false);
@@ -90,38 +135,41 @@ internal sealed class OwnedPartition : IAsyncDisposable
 
     private async Task HandleAsync(PartitionDelivery delivery, IncomingCalls calls, IPartitionStreamSink? streams, CancellationToken cancellationToken)
     {
-        var done = delivery.Properties?.Type == CallChannel.CallType
+        var isCall = delivery.Properties?.Type == CallChannel.CallType;
+        var done = isCall
             ? calls.DispatchAsync(delivery.Properties, delivery.Body.Span)
             : streams?.DeliverAsync(delivery, cancellationToken) ?? Task.CompletedTask;
         int outstanding;
+        Task oldest;
         lock (_lock)
         {
             _outstanding.Enqueue((delivery.DeliveryTag, done));
             outstanding = _outstanding.Count;
+            oldest = _outstanding.Peek().Done;
+        }
+
+        if (!isCall)
+        {
+            // Stream items must reach their grains' buffers in the partition's order: the next message waits until
+            // this one's items are all in (at once, unless a grain's buffer is full: back-pressure on the partition).
+            await done.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (outstanding >= _ackEvery)
         {
-            // Half the window is unacknowledged: acknowledge what is done before taking more, so the broker never
-            // stops sending for want of acknowledgements. Waits for the oldest piece of work when none is done.
-            Task oldest;
-            lock (_lock)
-            {
-                oldest = _outstanding.TryPeek(out var head) ? head.Done : Task.CompletedTask;
-            }
-
+            // Half the window is unacknowledged: checkpoint and acknowledge before taking more (waiting for the oldest
+            // piece of work when none is done yet).
             await oldest.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await AckCompletedAsync().ConfigureAwait(false);
+            await CheckpointAndAckAsync().ConfigureAwait(false);
         }
     }
 
+    /// <summary>Acknowledges up to <paramref name="upTo"/>; the caller holds <see cref="_ackGate"/>.</summary>
     private async Task AckAsync(ulong upTo)
     {
-        await _ackGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            // Two callers may have dequeued in either order: acknowledging a tag twice closes the channel, so only
-            // ever move forward.
+            // Acknowledging a tag twice closes the channel: only ever move forward.
             if (upTo > _acked && _consumer is { } consumer)
             {
                 await consumer.AckUpToAsync(upTo).ConfigureAwait(false);
@@ -131,10 +179,6 @@ internal sealed class OwnedPartition : IAsyncDisposable
         catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
         {
             TransportLog.AckFailed(_logger, exception, Partition, upTo);
-        }
-        finally
-        {
-            _ackGate.Release();
         }
     }
 }

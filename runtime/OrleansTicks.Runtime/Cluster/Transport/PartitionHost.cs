@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 using OrleansTicks.Runtime.Catalog;
 using OrleansTicks.Runtime.Cluster.Membership;
 using OrleansTicks.Runtime.Cluster.Partitioning;
+using OrleansTicks.Runtime.Streams;
 
 namespace OrleansTicks.Runtime.Cluster.Transport;
 
-/// <summary>Makes a silo consume exactly the partitions membership says it owns. On every change it hands over the
+/// <summary>Makes a silo consume exactly the partitions membership says it owns, checkpointing each every
+/// <c>Cluster:CheckpointInterval</c> before it acknowledges (see <see cref="OwnedPartition"/>). On every change it hands over the
 /// partitions it lost (stop deliveries, finish their work, deactivate their grains so their state is written,
 /// acknowledge, cancel the consumer: the next owner's standby consumer then becomes active) and starts consuming the
 /// ones it gained. On stop it hands over everything it still owns, before the transport and the silo stop.</summary>
@@ -21,7 +23,7 @@ internal sealed class PartitionHost(
     TimeProvider clock,
     ILogger<PartitionHost> logger) : BackgroundService, IPartitionOwnership
 {
-    private static readonly TimeSpan AckInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan CheckpointTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly SemaphoreSlim _changing = new(1, 1);
@@ -48,7 +50,8 @@ internal sealed class PartitionHost(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var ticker = clock.CreateTimer(static state => ((PartitionHost)state!).AckAll(), this, AckInterval, AckInterval);
+        var interval = options.Value.CheckpointInterval;
+        using var ticker = clock.CreateTimer(static state => ((PartitionHost)state!).CheckpointAll(), this, interval, interval);
         IReadOnlyCollection<int> wanted = [];
         try
         {
@@ -120,7 +123,8 @@ internal sealed class PartitionHost(
         try
         {
             var streams = services.GetService<IPartitionStreamSink>();
-            var started = await OwnedPartition.StartAsync(transport, partition, options.Value.Prefetch, streams, logger, cancellationToken).ConfigureAwait(false);
+            var started = await OwnedPartition.StartAsync(transport, partition, options.Value.Prefetch, streams,
+                token => CheckpointAsync(partition, token), CheckpointTimeout, logger, cancellationToken).ConfigureAwait(false);
             lock (_owned)
             {
                 _owned[partition] = started;
@@ -153,12 +157,10 @@ internal sealed class PartitionHost(
         var deactivated = 0;
         var last = await owned.HandOverAsync(async () =>
         {
-            var leaving = runtime.Catalog.AllActivations
-                .Where(a => a.ClassInfo is { IsStatelessWorker: false } && PartitionHash.Partition(a.GrainId.Key, transport.PartitionCount) == partition)
-                .ToArray();
+            var leaving = ActivationsOf(partition);
 
-            // Finish the turns first: work still queued when an activation deactivates would go to a next activation,
-            // here, of a partition this silo no longer owns.
+            // Finish the turns first (work still queued when an activation deactivates would go to a next activation,
+            // here, of a partition this silo no longer owns); deactivating then writes the grains' state.
             await Task.WhenAll(leaving.Select(BarrierWorkItem.After)).ConfigureAwait(false);
             foreach (var activation in leaving)
             {
@@ -171,7 +173,18 @@ internal sealed class PartitionHost(
         TransportLog.HandedOver(logger, partition, last, deactivated);
     }
 
-    private void AckAll()
+    /// <summary>Makes every checkpoint participant of <paramref name="partition"/> write its state, each in a turn
+    /// queued behind the work delivered to it so far.</summary>
+    private Task CheckpointAsync(int partition, CancellationToken cancellationToken)
+    {
+        var participants = ActivationsOf(partition).Where(static a => typeof(ICheckpointParticipant).IsAssignableFrom(a.ClassInfo!.ClassType)).ToArray();
+        return participants.Length == 0 ? Task.CompletedTask : Task.WhenAll(participants.Select(a => CheckpointWorkItem.Run(a, cancellationToken)));
+    }
+
+    private ActivationData[] ActivationsOf(int partition) =>
+        [.. runtime.Catalog.AllActivations.Where(a => a.ClassInfo is { IsStatelessWorker: false } && PartitionHash.Partition(a.GrainId.Key, transport.PartitionCount) == partition)];
+
+    private void CheckpointAll()
     {
         OwnedPartition[] owned;
         lock (_owned)
@@ -181,7 +194,7 @@ internal sealed class PartitionHost(
 
         foreach (var partition in owned)
         {
-            _ = partition.AckCompletedAsync();
+            _ = partition.CheckpointAndAckAsync();
         }
     }
 }

@@ -32,6 +32,9 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 3393, Level = LogLevel.Warning, Message = "Acknowledging partition {Partition} up to {DeliveryTag} failed; the broker redelivers those messages")]
     public static partial void AckFailed(ILogger logger, Exception exception, int partition, ulong deliveryTag);
 
+    [LoggerMessage(EventId = 3395, Level = LogLevel.Warning, Message = "The checkpoint of partition {Partition} failed; its deliveries up to {DeliveryTag} stay unacknowledged until a checkpoint succeeds")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception, int partition, ulong deliveryTag);
+
     [LoggerMessage(EventId = 3394, Level = LogLevel.Warning, Message = "A stream message of partition {Partition} could not be read and was skipped")]
     public static partial void BadStreamMessage(ILogger logger, Exception exception, int partition);
 

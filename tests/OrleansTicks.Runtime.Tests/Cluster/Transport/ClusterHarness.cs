@@ -96,6 +96,8 @@ public sealed class ClusterHarness : IAsyncDisposable
 /// <summary>One node of a <see cref="ClusterHarness"/>.</summary>
 public sealed class ClusterNode(string nodeId, ClusterRole role, IHost host) : IAsyncDisposable
 {
+    private bool _crashed;
+
     public string NodeId { get; } = nodeId;
 
     public ClusterRole Role { get; } = role;
@@ -110,6 +112,16 @@ public sealed class ClusterNode(string nodeId, ClusterRole role, IHost host) : I
 
     public MembershipAgent Membership => Host.Services.GetRequiredService<MembershipAgent>();
 
+    /// <summary>Ends the node as a crash would, as far as a process can do it to a part of itself: no leave, no
+    /// handover, no deactivation (nothing written), its broker connection closed with its deliveries unacknowledged;
+    /// the others see it dead after <c>Cluster:DeadAfter</c>.</summary>
+    public async Task CrashAsync()
+    {
+        IsRunning = false;
+        _crashed = true;
+        await ((IAsyncDisposable)Host).DisposeAsync();
+    }
+
     /// <summary>Stops the node the way SIGTERM does: leaves membership and hands its partitions over.</summary>
     public async Task StopAsync()
     {
@@ -122,7 +134,12 @@ public sealed class ClusterNode(string nodeId, ClusterRole role, IHost host) : I
 
     public async ValueTask DisposeAsync()
     {
+        if (_crashed)
+        {
+            return;
+        }
+
         await StopAsync();
-        Host.Dispose();
+        await ((IAsyncDisposable)Host).DisposeAsync();
     }
 }
