@@ -36,7 +36,4 @@ public sealed class ClusterOptions
     /// (default 1 s): what a crash can make the next owner process again.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many unconfirmed stream messages one partition may have in flight (default 4): while they are,
-    /// new items gather into the next message.</summary>
-    public int MaxStreamMessagesInFlight { get; set; } = 4;
 }

@@ -57,11 +57,6 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
             failures.Add($"{Section}:CheckpointInterval must be between 00:00:00.010 and 00:01:00 (default 00:00:01), not {options.CheckpointInterval}.");
         }
 
-        if (options.MaxStreamMessagesInFlight is < 1 or > 1024)
-        {
-            failures.Add($"{Section}:MaxStreamMessagesInFlight must be between 1 and 1024 (default 4), not {options.MaxStreamMessagesInFlight}.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
