@@ -50,6 +50,16 @@ internal static class BarRules
         }
     }
 
+    /// <summary>As <see cref="CheckBar"/>, for delta <paramref name="index"/> of checkpoint <paramref name="checkpoint"/>,
+    /// named <c>{paramName}[{checkpoint}].Deltas[{index}] ({symbol})</c>.</summary>
+    public static void CheckDelta(in Bar bar, string paramName, int checkpoint, int index, string symbol)
+    {
+        if (Describe(bar) is { } problem)
+        {
+            throw new ArgumentException($"{paramName}[{checkpoint}].Deltas[{index}] ({symbol}) {problem}", paramName);
+        }
+    }
+
     /// <summary>The exception for a bad argument of the public method whose parameter is <paramref name="paramName"/>.</summary>
     public static ArgumentException Rejected(string message, string paramName) => new(message, paramName);
 

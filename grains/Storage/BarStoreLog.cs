@@ -5,10 +5,10 @@ namespace OrleansTicks.Grains.Storage;
 /// <summary>Log events of the bar stores; event ids 4100-4199.</summary>
 internal static partial class BarStoreLog
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Bar store ({Provider}): table bars_1m is ready in {Elapsed}")]
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Bar store ({Provider}): tables bars_1m and symbol_trade_ids are ready in {Elapsed}")]
     public static partial void SchemaReady(this ILogger logger, string provider, TimeSpan elapsed);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Bar store ({Provider}): creating table bars_1m failed")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Bar store ({Provider}): creating tables bars_1m and symbol_trade_ids failed")]
     public static partial void SchemaFailed(this ILogger logger, Exception exception, string provider);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Replaced the bars of {Symbol} in [{From:O}, {To:O}) with {Count} bars in {Elapsed}")]

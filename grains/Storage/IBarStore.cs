@@ -25,6 +25,38 @@ public interface IBarStore
     /// sees all old bars or all new ones, never a mix; on failure or cancellation the old bars stay. Reports the
     /// number of bars written so far to <paramref name="progress"/>. Returns the number written.</summary>
     Task<long> ReplaceRangeAsync(string symbol, DateTime from, DateTime to, IEnumerable<Bar> bars, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits the checkpoints of several symbols in one transaction: for each, merges its
+    /// <see cref="SymbolCheckpoint.Deltas"/> into <c>bars_1m</c> exactly as <see cref="MergeAsync"/> does and replaces its
+    /// stored trade-id record (table <c>symbol_trade_ids</c>) with <see cref="SymbolCheckpoint.TradeIds"/> at revision
+    /// <see cref="SymbolCheckpoint.ExpectedRevision"/> + 1. All of it commits, or nothing does.</summary>
+    /// <remarks>
+    /// <para>Why one transaction: after a crash the stored bars must contain exactly the trades the stored ids say, so
+    /// that a redelivered trade is skipped if and only if its bar is stored. Written apart, a crash between the two
+    /// writes would either lose trades (ids stored, bars not: redeliveries skipped) or count them twice (bars stored,
+    /// ids not: redeliveries applied again). A caller acknowledges a delivery only after the checkpoint holding its
+    /// trade has committed.</para>
+    /// <para>Why compare-and-set: bars merge by summing, so two writers of one symbol (an activation cut off but still
+    /// running, and the new owner) that both applied trade X would store X twice, and the replaced id record would keep
+    /// only one writer's ids. So a checkpoint commits only if the symbol's stored revision is still the one its writer
+    /// read (<see cref="ReadTradeIdsAsync"/>) or last committed; otherwise the whole call throws
+    /// <see cref="CheckpointConflictException"/> naming every such symbol, and writes nothing. The loser's trades were
+    /// not acknowledged, so they are redelivered to the writer that won. The symbols of one call are locked in one
+    /// global order, so concurrent calls never deadlock.</para>
+    /// <para>A symbol whose bars are checkpointed must not also be written with <see cref="MergeAsync"/>: bars merged
+    /// outside a checkpoint are not covered by the id record.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="checkpoints"/>, a checkpoint, its deltas or its ids are null.</exception>
+    /// <exception cref="ArgumentException">A symbol is empty or given twice, an expected revision is negative, a delta is
+    /// not a valid 1-minute bar, or a run of ids is reversed.</exception>
+    /// <exception cref="CheckpointConflictException">A symbol's stored revision is not the expected one.</exception>
+    Task CommitCheckpointsAsync(IReadOnlyList<SymbolCheckpoint> checkpoints, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored trade-id record of <paramref name="symbol"/> and its revision; an empty set at revision 0
+    /// when no checkpoint of it has committed. A writer reads it when it starts owning the symbol and passes the
+    /// revision as its first checkpoint's <see cref="SymbolCheckpoint.ExpectedRevision"/>.</summary>
+    /// <exception cref="System.IO.InvalidDataException">The stored record cannot be read (corrupt).</exception>
+    Task<StoredTradeIds> ReadTradeIdsAsync(string symbol, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A bar and the symbol it belongs to.</summary>

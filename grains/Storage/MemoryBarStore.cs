@@ -8,7 +8,7 @@ namespace OrleansTicks.Grains.Storage;
 /// <remarks>Each symbol's bars are one list sorted by minute. Writes build their result first (a replacement streams
 /// its bars into a new list without holding the lock) and then swap it in under the lock, which readers take to copy
 /// their range.</remarks>
-public sealed class MemoryBarStore : IBarStore
+public sealed partial class MemoryBarStore : IBarStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<StoredBar>> _bySymbol = new(StringComparer.Ordinal);
@@ -21,33 +21,7 @@ public sealed class MemoryBarStore : IBarStore
             cancellationToken.ThrowIfCancellationRequested();
             lock (_lock)
             {
-                // Compute every row first: a decimal overflow in Bar.Merge must leave nothing half-applied.
-                var rows = new (List<StoredBar> Bars, int Index, bool Exists, StoredBar Row)[batch.Count];
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var (symbol, bar, count) = batch[i];
-                    var list = _bySymbol.TryGetValue(symbol, out var existing) ? existing : [];
-                    var index = LowerBound(list, bar.Start.Ticks);
-                    var exists = index < list.Count && list[index].Bar.Start.Ticks == bar.Start.Ticks;
-                    rows[i] = (list, index, exists, exists
-                        ? new StoredBar(Bar.Merge(list[index].Bar, bar, list[index].Bar.Start), list[index].Revision + count)
-                        : new StoredBar(bar, count - 1));
-                    _bySymbol.TryAdd(symbol, list);
-                }
-
-                // Rows are ordered by minute per symbol, so inserting from the last keeps earlier indexes valid.
-                for (var i = rows.Length - 1; i >= 0; i--)
-                {
-                    var (list, index, exists, row) = rows[i];
-                    if (exists)
-                    {
-                        list[index] = row;
-                    }
-                    else
-                    {
-                        list.Insert(index, row);
-                    }
-                }
+                ApplyRows(PlanRows(batch));
             }
 
             return true;
@@ -111,6 +85,44 @@ public sealed class MemoryBarStore : IBarStore
             replacement.ReportCompleted();
             return replacement.Count;
         });
+
+    /// <summary>The rows a merge of <paramref name="batch"/> writes, computed before any is: a decimal overflow in
+    /// <see cref="Bar.Merge"/> must leave nothing half-applied. Call under the lock.</summary>
+    private (List<StoredBar> Bars, int Index, bool Exists, StoredBar Row)[] PlanRows(List<MergedBar> batch)
+    {
+        var rows = new (List<StoredBar> Bars, int Index, bool Exists, StoredBar Row)[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (symbol, bar, count) = batch[i];
+            var list = _bySymbol.TryGetValue(symbol, out var existing) ? existing : [];
+            var index = LowerBound(list, bar.Start.Ticks);
+            var exists = index < list.Count && list[index].Bar.Start.Ticks == bar.Start.Ticks;
+            rows[i] = (list, index, exists, exists
+                ? new StoredBar(Bar.Merge(list[index].Bar, bar, list[index].Bar.Start), list[index].Revision + count)
+                : new StoredBar(bar, count - 1));
+            _bySymbol.TryAdd(symbol, list);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes the rows of <see cref="PlanRows"/>. Call under the lock.</summary>
+    private static void ApplyRows((List<StoredBar> Bars, int Index, bool Exists, StoredBar Row)[] rows)
+    {
+        // Rows are ordered by minute per symbol, so inserting from the last keeps earlier indexes valid.
+        for (var i = rows.Length - 1; i >= 0; i--)
+        {
+            var (list, index, exists, row) = rows[i];
+            if (exists)
+            {
+                list[index] = row;
+            }
+            else
+            {
+                list.Insert(index, row);
+            }
+        }
+    }
 
     /// <summary>The index of the first bar starting at or after <paramref name="ticks"/>.</summary>
     private static int LowerBound(List<StoredBar> list, long ticks)

@@ -23,13 +23,25 @@ internal static class MergeBatch
             }
 
             BarRules.CheckBar(bar, paramName, i, symbol);
-            var key = (symbol, bar.Start.Ticks);
-            var utc = BarRules.AsUtc(bar);
-            byKey[key] = byKey.TryGetValue(key, out var seen)
-                ? new MergedBar(symbol, Bar.Merge(seen.Bar, utc, seen.Bar.Start), seen.Count + 1)
-                : new MergedBar(symbol, utc, 1);
+            Add(byKey, symbol, bar);
         }
 
+        return Sorted(byKey);
+    }
+
+    /// <summary>Adds a checked bar to the bars of its key.</summary>
+    public static void Add(Dictionary<(string Symbol, long Minute), MergedBar> byKey, string symbol, in Bar bar)
+    {
+        var key = (symbol, bar.Start.Ticks);
+        var utc = BarRules.AsUtc(bar);
+        byKey[key] = byKey.TryGetValue(key, out var seen)
+            ? new MergedBar(symbol, Bar.Merge(seen.Bar, utc, seen.Bar.Start), seen.Count + 1)
+            : new MergedBar(symbol, utc, 1);
+    }
+
+    /// <summary>The merged bars ordered by symbol (ordinal) then minute.</summary>
+    public static List<MergedBar> Sorted(Dictionary<(string Symbol, long Minute), MergedBar> byKey)
+    {
         var merged = new List<MergedBar>(byKey.Values);
         merged.Sort(static (a, b) =>
         {

@@ -31,12 +31,29 @@ internal static class PostgresBarSchema
         );
         """;
 
+    /// <summary>Each symbol's trade-id record, replaced by every checkpoint together with its bars
+    /// (<see cref="IBarStore.CommitCheckpointsAsync"/>): the ids ≤ <c>floor</c> and the runs above it
+    /// (<see cref="TradeIdRunsCodec"/>), and the number of checkpoints committed, which a writer compares and sets.</summary>
+    public const string TradeIds = """
+        CREATE TABLE IF NOT EXISTS symbol_trade_ids (
+            symbol   text   NOT NULL PRIMARY KEY,
+            floor    bigint NOT NULL,
+            runs     bytea  NOT NULL,
+            revision bigint NOT NULL
+        );
+        """;
+
     /// <summary>The key of the transaction-scoped advisory locks of this table: the schema script's (two instances
     /// starting at once would race in <c>CREATE TABLE IF NOT EXISTS</c>), and, with a symbol's hash as second key,
     /// a replacement's.</summary>
     private const string LockKey = "75318642";
 
-    public const string Script = $"SELECT pg_advisory_xact_lock({LockKey}, 0);\n{Bars}";
+    /// <summary>The first key of the advisory locks a checkpoint takes per symbol (second key: the symbol's hash), apart
+    /// from a replacement's: a year-long regeneration must not hold up the checkpoints (and so the acknowledgements) of
+    /// the symbol's partition.</summary>
+    private const string CheckpointLockKey = "75318643";
+
+    public const string Script = $"SELECT pg_advisory_xact_lock({LockKey}, 0);\n{Bars}\n{TradeIds}";
 
     /// <summary>The columns after <c>symbol, minute</c>, in the order every statement uses.</summary>
     public const string Columns = "open, high, low, close, volume, notional, trades, first_ts, first_id, last_ts, last_id, revision";
@@ -48,6 +65,27 @@ internal static class PostgresBarSchema
     /// <summary>Serializes replacements of one symbol: two at once would both delete the old rows and then collide on
     /// each other's new ones. A hash collision only serializes two symbols' replacements.</summary>
     public const string LockSymbol = $"SELECT pg_advisory_xact_lock({LockKey}, hashtext($1))";
+
+    /// <summary>Serializes the checkpoints of the symbols <c>$1</c> with those of other writers. The locks are taken in
+    /// ascending order of their keys (PostgreSQL computes a select list after sorting when the sort does not use it), so
+    /// two calls sharing symbols cannot deadlock, hash collisions included. Taken before the revisions are read, so a
+    /// compare-and-set sees the last committed revision and nobody can commit another before this transaction ends.</summary>
+    public const string LockCheckpoints = $"""
+        SELECT pg_advisory_xact_lock({CheckpointLockKey}, k.h)
+        FROM (SELECT DISTINCT hashtext(s) AS h FROM unnest($1::text[]) AS s) AS k
+        ORDER BY k.h
+        """;
+
+    public const string SelectRevisions = "SELECT symbol, revision FROM symbol_trade_ids WHERE symbol = ANY($1::text[])";
+
+    public const string SelectTradeIds = "SELECT floor, runs, revision FROM symbol_trade_ids WHERE symbol = $1";
+
+    /// <summary>Writes the records of a checkpoint whose revisions were checked under <see cref="LockCheckpoints"/>.</summary>
+    public const string UpsertTradeIds = """
+        INSERT INTO symbol_trade_ids (symbol, floor, runs, revision)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::bigint[])
+        ON CONFLICT (symbol) DO UPDATE SET floor = excluded.floor, runs = excluded.runs, revision = excluded.revision
+        """;
 
     public const string DeleteRange = "DELETE FROM bars_1m WHERE symbol = $1 AND minute >= $2 AND minute < $3";
 

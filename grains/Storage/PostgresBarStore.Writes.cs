@@ -17,59 +17,12 @@ public sealed partial class PostgresBarStore
             return;
         }
 
-        var n = batch.Count;
-        var symbols = new string[n];
-        var minutes = new long[n];
-        var opens = new decimal[n];
-        var highs = new decimal[n];
-        var lows = new decimal[n];
-        var closes = new decimal[n];
-        var volumes = new decimal[n];
-        var notionals = new decimal[n];
-        var trades = new long[n];
-        var firstTimes = new long[n];
-        var firstIds = new long[n];
-        var lastTimes = new long[n];
-        var lastIds = new long[n];
-        var revisions = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            var (symbol, bar, count) = batch[i];
-            symbols[i] = symbol;
-            minutes[i] = bar.Start.Ticks;
-            opens[i] = bar.Open;
-            highs[i] = bar.High;
-            lows[i] = bar.Low;
-            closes[i] = bar.Close;
-            volumes[i] = bar.Volume;
-            notionals[i] = bar.Notional;
-            trades[i] = bar.Trades;
-            firstTimes[i] = bar.FirstTime.Ticks;
-            firstIds[i] = bar.FirstTradeId;
-            lastTimes[i] = bar.LastTime.Ticks;
-            lastIds[i] = bar.LastTradeId;
-            revisions[i] = count - 1;
-        }
-
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // One statement: atomic on its own, no explicit transaction needed.
             using var command = new NpgsqlCommand(PostgresBarSchema.Merge, connection);
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = symbols });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = minutes });
-            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = opens });
-            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = highs });
-            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = lows });
-            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = closes });
-            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = volumes });
-            command.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = notionals });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = trades });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = firstTimes });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = firstIds });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = lastTimes });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = lastIds });
-            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = revisions });
+            AddMergeParameters(command.Parameters, batch);
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -135,6 +88,59 @@ public sealed partial class PostgresBarStore
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Binds the arrays of <see cref="PostgresBarSchema.Merge"/> to a batch of distinct, sorted keys.</summary>
+    private static void AddMergeParameters(NpgsqlParameterCollection parameters, List<MergedBar> batch)
+    {
+        var n = batch.Count;
+        var symbols = new string[n];
+        var minutes = new long[n];
+        var opens = new decimal[n];
+        var highs = new decimal[n];
+        var lows = new decimal[n];
+        var closes = new decimal[n];
+        var volumes = new decimal[n];
+        var notionals = new decimal[n];
+        var trades = new long[n];
+        var firstTimes = new long[n];
+        var firstIds = new long[n];
+        var lastTimes = new long[n];
+        var lastIds = new long[n];
+        var revisions = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (symbol, bar, count) = batch[i];
+            symbols[i] = symbol;
+            minutes[i] = bar.Start.Ticks;
+            opens[i] = bar.Open;
+            highs[i] = bar.High;
+            lows[i] = bar.Low;
+            closes[i] = bar.Close;
+            volumes[i] = bar.Volume;
+            notionals[i] = bar.Notional;
+            trades[i] = bar.Trades;
+            firstTimes[i] = bar.FirstTime.Ticks;
+            firstIds[i] = bar.FirstTradeId;
+            lastTimes[i] = bar.LastTime.Ticks;
+            lastIds[i] = bar.LastTradeId;
+            revisions[i] = count - 1;
+        }
+
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = symbols });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = minutes });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = opens });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = highs });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = lows });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = closes });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = volumes });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = notionals });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = trades });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = firstTimes });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = firstIds });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = lastTimes });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = lastIds });
+        parameters.Add(new NpgsqlParameter<int[]> { TypedValue = revisions });
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string symbol, long? from, long? to, CancellationToken cancellationToken)

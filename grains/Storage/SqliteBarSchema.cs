@@ -32,9 +32,20 @@ internal static class SqliteBarSchema
         ) STRICT, WITHOUT ROWID;
         """;
 
+    /// <summary>Each symbol's trade-id record, replaced by every checkpoint together with its bars; see
+    /// <see cref="PostgresBarSchema.TradeIds"/>.</summary>
+    public const string TradeIds = """
+        CREATE TABLE IF NOT EXISTS symbol_trade_ids (
+            symbol   TEXT    NOT NULL PRIMARY KEY,
+            floor    INTEGER NOT NULL,
+            runs     BLOB    NOT NULL,
+            revision INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        """;
+
     /// <summary>WAL lets readers see the last committed state while a replacement writes (the grain storage switches
     /// the same file to WAL too; the mode is stored in the file).</summary>
-    public const string Script = "PRAGMA journal_mode = WAL;\n" + Bars;
+    public const string Script = "PRAGMA journal_mode = WAL;\n" + Bars + "\n" + TradeIds;
 
     /// <summary>The columns after <c>symbol, minute</c>, in the order every statement uses.</summary>
     public const string Columns = "open, high, low, close, volume, notional, trades, first_ts, first_id, last_ts, last_id, revision";
@@ -46,6 +57,15 @@ internal static class SqliteBarSchema
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM bars_1m WHERE symbol = $symbol AND minute < $to);";
 
     public const string DeleteRange = "DELETE FROM bars_1m WHERE symbol = $symbol AND minute >= $from AND minute < $to;";
+
+    public const string SelectTradeIds = "SELECT floor, runs, revision FROM symbol_trade_ids WHERE symbol = $symbol;";
+
+    public const string SelectRevision = "SELECT revision FROM symbol_trade_ids WHERE symbol = $symbol;";
+
+    public const string UpsertTradeIds = """
+        INSERT INTO symbol_trade_ids (symbol, floor, runs, revision) VALUES ($symbol, $floor, $runs, $revision)
+        ON CONFLICT (symbol) DO UPDATE SET floor = excluded.floor, runs = excluded.runs, revision = excluded.revision;
+        """;
 
     /// <summary>Writes a whole row: the merge is computed in C# beforehand, so a conflict just takes the new values.</summary>
     public const string Upsert = $"""

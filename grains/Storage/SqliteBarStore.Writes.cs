@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using OrleansTicks.GrainInterfaces.Market;
 
 namespace OrleansTicks.Grains.Storage;
@@ -15,42 +16,23 @@ public sealed partial class SqliteBarStore
             return;
         }
 
+        await InWriteTransactionAsync((connection, transaction) => MergeRows(connection, transaction, batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="write"/> as the process's only writer, in one <c>BEGIN IMMEDIATE</c> transaction
+    /// (Microsoft.Data.Sqlite's default), so its reads happen under the database's write lock; commits if it returns
+    /// and the call was not cancelled meanwhile. Leaving by an exception disposes the transaction, which rolls it back.</summary>
+    private async Task InWriteTransactionAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken)
+    {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
-                // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the reads below happen under the write lock.
                 using var transaction = connection.BeginTransaction();
-                using var select = Command(connection, SqliteBarSchema.SelectOne, string.Empty, 0);
-                select.Transaction = transaction;
-                select.Prepare();
-                using var rows = new SqliteBarRows(connection, transaction);
-                foreach (var (symbol, bar, count) in batch)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    select.Parameters[0].Value = symbol;
-                    select.Parameters[1].Value = bar.Start.Ticks;
-                    StoredBar? existing = null;
-                    using (var reader = select.ExecuteReader())
-                    {
-                        if (reader.Read())
-                        {
-                            existing = SqliteBarRows.Read(reader);
-                        }
-                    }
-
-                    if (existing is { } old)
-                    {
-                        rows.Write(symbol, Bar.Merge(old.Bar, bar, old.Bar.Start), old.Revision + count);
-                    }
-                    else
-                    {
-                        rows.Write(symbol, bar, count - 1);
-                    }
-                }
-
+                write(connection, transaction);
+                cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
             }
         }
@@ -105,5 +87,38 @@ public sealed partial class SqliteBarStore
         replacement.ReportCompleted();
         _logger.RangeReplaced(symbol, from, to, replacement.Count, Stopwatch.GetElapsedTime(started));
         return replacement.Count;
+    }
+
+    /// <summary>Merges a checked batch into the rows it touches, inside <paramref name="transaction"/>, which holds the
+    /// write lock: every row is read and written under it.</summary>
+    private static void MergeRows(SqliteConnection connection, SqliteTransaction transaction, List<MergedBar> batch, CancellationToken cancellationToken)
+    {
+        using var select = Command(connection, SqliteBarSchema.SelectOne, string.Empty, 0);
+        select.Transaction = transaction;
+        select.Prepare();
+        using var rows = new SqliteBarRows(connection, transaction);
+        foreach (var (symbol, bar, count) in batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            select.Parameters[0].Value = symbol;
+            select.Parameters[1].Value = bar.Start.Ticks;
+            StoredBar? existing = null;
+            using (var reader = select.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    existing = SqliteBarRows.Read(reader);
+                }
+            }
+
+            if (existing is { } old)
+            {
+                rows.Write(symbol, Bar.Merge(old.Bar, bar, old.Bar.Start), old.Revision + count);
+            }
+            else
+            {
+                rows.Write(symbol, bar, count - 1);
+            }
+        }
     }
 }

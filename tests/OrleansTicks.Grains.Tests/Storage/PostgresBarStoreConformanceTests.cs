@@ -1,4 +1,5 @@
 using Npgsql;
+using OrleansTicks.Grains.Market;
 using OrleansTicks.Grains.Storage;
 using OrleansTicks.TestKit;
 using static OrleansTicks.Grains.Tests.Storage.TestBars;
@@ -45,5 +46,29 @@ public sealed class PostgresBarStoreConformanceTests(PostgresDatabaseFixture dat
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = symbol });
 
         Assert.Equal("numeric 1000000000000000.00000001", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Trade_ids_are_stored_as_a_floor_and_bytea_and_a_corrupt_record_fails_the_read_naming_the_symbol()
+    {
+        var symbol = NewSymbol();
+        var ids = new TradeIdSet();
+        ids.TryAdd(5);
+        await Store.CommitCheckpointsAsync([new SymbolCheckpoint(symbol, [], ids, 0)]);
+
+        await using (var types = _dataSource!.CreateCommand("SELECT pg_typeof(floor)::text || ' ' || pg_typeof(runs)::text || ' ' || pg_typeof(revision)::text FROM symbol_trade_ids WHERE symbol = $1"))
+        {
+            types.Parameters.Add(new NpgsqlParameter<string> { TypedValue = symbol });
+            Assert.Equal("bigint bytea bigint", await types.ExecuteScalarAsync());
+        }
+
+        await using (var corrupt = _dataSource.CreateCommand("UPDATE symbol_trade_ids SET runs = '\\x0105'::bytea WHERE symbol = $1"))
+        {
+            corrupt.Parameters.Add(new NpgsqlParameter<string> { TypedValue = symbol });
+            await corrupt.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadTradeIdsAsync(symbol));
+        Assert.Contains($"The stored trade-id record of {symbol} is unreadable: 5 runs cannot fit in 2 bytes", error.Message, StringComparison.Ordinal);
     }
 }

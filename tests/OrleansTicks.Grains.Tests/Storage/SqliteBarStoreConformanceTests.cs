@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using OrleansTicks.Grains.Market;
 using OrleansTicks.Grains.Storage;
 using static OrleansTicks.Grains.Tests.Storage.TestBars;
 
@@ -35,6 +36,21 @@ public sealed class SqliteBarStoreConformanceTests(SqliteBarDatabaseFixture data
             symbol);
 
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"text 101.1250 text 0.00000001 integer {bar.Start.Ticks}"), row);
+    }
+
+    [Fact]
+    public async Task Trade_ids_are_stored_as_a_floor_and_a_blob_and_a_corrupt_blob_fails_the_read_naming_the_symbol()
+    {
+        var symbol = NewSymbol();
+        var ids = new TradeIdSet();
+        ids.TryAdd(5);
+        await Store.CommitCheckpointsAsync([new SymbolCheckpoint(symbol, [], ids, 0)]);
+
+        Assert.Equal("integer blob integer", await ScalarAsync("SELECT typeof(floor) || ' ' || typeof(runs) || ' ' || typeof(revision) FROM symbol_trade_ids WHERE symbol = $symbol;", symbol));
+        await ScalarAsync("UPDATE symbol_trade_ids SET runs = x'0900' WHERE symbol = $symbol;", symbol);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadTradeIdsAsync(symbol));
+        Assert.Contains($"The stored trade-id record of {symbol} is unreadable: unknown format 9", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
