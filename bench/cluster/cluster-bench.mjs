@@ -63,6 +63,11 @@ if (parts.includes('latency')) {
         + `(${r.latencyMs?.samples ?? 0} quotes, ${r.quotesPerSecond}/s), server ${r.serverCores} cores, RabbitMQ ${r.rabbitmqCores}; `
         + `GET /api/quotes/{symbol} round trip p50 ${r.callRoundTripMs.p50} ms, p99 ${r.callRoundTripMs.p99} ms (${r.callRoundTripMs.calls} calls)`);
     }
+    // Fewer quotes than the one process got means symbols whose quotes did not reach the client: the percentiles then
+    // describe only the rest.
+    if (byMode.cluster.quotesPerSecond < byMode.single.quotesPerSecond / 2) {
+      summary.push(`warning: the cluster delivered ${byMode.cluster.quotesPerSecond} quotes/s against ${byMode.single.quotesPerSecond} in one process`);
+    }
     summary.push(`the cluster hop adds at ${rate}/${batchSize}: p50 ${(ms(byMode.cluster, 'p50') - ms(byMode.single, 'p50')).toFixed(2)} ms, `
       + `p99 ${(ms(byMode.cluster, 'p99') - ms(byMode.single, 'p99')).toFixed(2)} ms`);
   }
