@@ -35,6 +35,13 @@ for (const part of parts) {
 
 const print = (label, value) => console.log(`${label.padEnd(12)} ${JSON.stringify(value)}`);
 const summary = [];
+// Errors a node logged during a measurement (e.g. a grain's state write refused for a stale ETag) belong next to its
+// figures: they may explain them.
+const errorLines = (label, errors) => {
+  for (const [node, found] of Object.entries(errors ?? {})) {
+    for (const [event, { count, first }] of Object.entries(found)) summary.push(`errors in ${label}: ${node} logged ${event} ${count} times, first: ${first}`);
+  }
+};
 
 if (parts.includes('throughput')) {
   for (const batchSize of settings.batchSizes) {
@@ -44,6 +51,7 @@ if (parts.includes('throughput')) {
       + `(status: ${result.statusAppliedPerSecond.toLocaleString('en')}; published ${result.publishedPerSecond.toLocaleString('en')}/s); `
       + `silos ${result.cores.silosTotal} cores = ${result.silosCpuMicrosecondsPerTrade} µs/trade, api ${result.cores.api}, `
       + `RabbitMQ ${result.cores.rabbitmq}, PostgreSQL ${result.cores.postgres} cores; all ${result.allCpuMicrosecondsPerTrade} µs/trade`);
+    errorLines(`throughput ${batchSize}`, result.nodeErrors);
   }
 }
 
@@ -58,6 +66,7 @@ if (parts.includes('latency')) {
     const ms = (r, p) => r.latencyMs?.[p] ?? NaN;
     for (const mode of ['cluster', 'single']) {
       const r = byMode[mode];
+      errorLines(`latency ${mode} ${rate}/${batchSize}`, r.nodeErrors);
       summary.push(`latency ${mode.padEnd(7)} ${rate} trades/s in batches of ${batchSize}, ${r.connectionsOpened} connections x ${run.per}: `
         + `p50 ${ms(r, 'p50').toFixed(2)} ms, p99 ${ms(r, 'p99').toFixed(2)} ms, max ${ms(r, 'max')} ms `
         + `(${r.latencyMs?.samples ?? 0} quotes, ${r.quotesPerSecond}/s), server ${r.serverCores} cores, RabbitMQ ${r.rabbitmqCores}; `
@@ -76,7 +85,11 @@ if (parts.includes('latency')) {
 if (parts.includes('handover')) {
   for (const result of await handover({ ...settings, rate: settings.handoverRate })) {
     print('handover', result);
-    summary.push(`handover: ${Object.entries(result).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    if (result.nodeErrors) {
+      errorLines('handover', result.nodeErrors);
+    } else {
+      summary.push(`handover: ${Object.entries(result).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
   }
 }
 

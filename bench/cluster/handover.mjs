@@ -120,6 +120,7 @@ export async function handover({ silos, apis, rate }) {
 
     leader = await cluster.leader();
     results.push(await step(cluster, cluster.silos.find((s) => s.name === leader), 'SIGKILL', symbols, true));
+    results.push({ step: 'errors the nodes logged (the restarted silos: since their restart)', nodeErrors: cluster.failures() });
     return results;
   } catch (error) {
     for (const node of [...cluster.silos, ...cluster.apis]) console.error(`--- ${node.name}:\n${node.tail(15)}`);

@@ -77,6 +77,7 @@ export async function latency({ mode, silos, apis, rate, batchSize, connections,
       mode, rate, batchSize, connections, per, ...result, callRoundTripMs: calls,
       serverCores: Number((used.silosTotal + used.apis).toFixed(2)),
       rabbitmqCores: Number(used.rabbitmq.toFixed(2)),
+      nodeErrors: cluster ? cluster.failures() : { [single.name]: single.failures() },
     };
   } catch (error) {
     for (const node of cluster ? [...cluster.silos, ...cluster.apis] : [single].filter(Boolean)) {

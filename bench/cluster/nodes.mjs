@@ -90,6 +90,16 @@ export class Node {
     }
   }
 
+  /** Errors the process logged ("fail:" or "crit:" lines), counted by category and event id, with the first of each. */
+  failures() {
+    const found = {};
+    for (const { text } of this.lines) {
+      const match = /^(?:fail|crit): ([\w.]+\[\d+\])/u.exec(text);
+      if (match) (found[match[1]] ??= { count: 0, first: text.slice(0, 240) }).count++;
+    }
+    return found;
+  }
+
   tail(count = 30) {
     return this.lines.slice(-count).map((l) => l.text).join('\n');
   }

@@ -83,6 +83,7 @@ export async function throughput({ silos, apis, batchSize, warmup, duration }) {
         postgres: Number(used.postgres.toFixed(2)),
       },
       silosCpuMicrosecondsPerTrade: applied > 0 ? Number((used.silosTotal * 1e6 / applied).toFixed(2)) : null,
+      nodeErrors: cluster.failures(),
       allCpuMicrosecondsPerTrade: applied > 0
         ? Number(((used.silosTotal + used.apis + used.rabbitmq + used.postgres) * 1e6 / applied).toFixed(2)) : null,
     };
