@@ -5,9 +5,11 @@
 # then start_postgres / start_rabbitmq (they export ORLEANSTICKS_TEST_POSTGRES and ORLEANSTICKS_TEST_RABBITMQ). Every
 # start_X registers its stop_X (on_exit) before it starts anything, and `cleanup`, the EXIT trap, runs them.
 #
-# Environment: PG_BIN (default /usr/lib/postgresql/15/bin), RABBITMQ_START_TIMEOUT seconds (default 90).
+# Environment: PG_BIN (default /usr/lib/postgresql/15/bin), PG_MAX_CONNECTIONS (200), RABBITMQ_START_TIMEOUT seconds
+# (default 90).
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_MAX_CONNECTIONS="${PG_MAX_CONNECTIONS:-200}"
 WORK_DIR=""
 PG_DIR=""
 RABBIT_DIR=""
@@ -83,7 +85,7 @@ start_postgres() {
     # fsync=off: a throwaway server need not survive a power cut, and the tests commit thousands of tiny
     # transactions. Socket in PG_DIR, TCP on loopback only: nothing clashes with another server on the machine.
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 \
-        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+        -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=$PG_MAX_CONNECTIONS" start >/dev/null \
         || { cat "$PG_DIR/log" >&2; die "PostgreSQL did not start"; }
 
     local attempt

@@ -35,11 +35,11 @@ for (const part of parts) {
 
 const print = (label, value) => console.log(`${label.padEnd(12)} ${JSON.stringify(value)}`);
 const summary = [];
-// Errors a node logged during a measurement (e.g. a grain's state write refused for a stale ETag) belong next to its
-// figures: they may explain them.
+// Warnings and errors a node logged during a measurement (a grain's state write refused for a stale ETag, a stream
+// message skipped as malformed) belong next to its figures: they may explain them.
 const errorLines = (label, errors) => {
   for (const [node, found] of Object.entries(errors ?? {})) {
-    for (const [event, { count, first }] of Object.entries(found)) summary.push(`errors in ${label}: ${node} logged ${event} ${count} times, first: ${first}`);
+    for (const [event, { count, first }] of Object.entries(found)) summary.push(`logged in ${label}: ${node} ${event} ${count} times, first: ${first}`);
   }
 };
 
@@ -48,7 +48,7 @@ if (parts.includes('throughput')) {
     const result = await throughput({ ...settings, batchSize });
     print('throughput', result);
     summary.push(`throughput, batches of ${batchSize}: ${result.appliedPerSecond.toLocaleString('en')} trades/s applied `
-      + `(status: ${result.statusAppliedPerSecond.toLocaleString('en')}; published ${result.publishedPerSecond.toLocaleString('en')}/s); `
+      + `(status: ${result.statusAppliedPerSecond?.toLocaleString('en') ?? 'no answer'}; published ${result.publishedPerSecond.toLocaleString('en')}/s); `
       + `silos ${result.cores.silosTotal} cores = ${result.silosCpuMicrosecondsPerTrade} µs/trade, api ${result.cores.api}, `
       + `RabbitMQ ${result.cores.rabbitmq}, PostgreSQL ${result.cores.postgres} cores; all ${result.allCpuMicrosecondsPerTrade} µs/trade`);
     errorLines(`throughput ${batchSize}`, result.nodeErrors);

@@ -88,7 +88,7 @@ export class Cluster {
     }, timeoutMs, 100);
   }
 
-  /** The errors every node logged, by node; empty when none did. */
+  /** The warnings and errors every node logged, by node; empty when none did. */
   failures() {
     return Object.fromEntries([...this.silos, ...this.apis].map((n) => [n.name, n.failures()]).filter(([, f]) => Object.keys(f).length));
   }

@@ -90,11 +90,12 @@ export class Node {
     }
   }
 
-  /** Errors the process logged ("fail:" or "crit:" lines), counted by category and event id, with the first of each. */
+  /** Warnings and errors the process logged ("warn:", "fail:" or "crit:" lines), counted by level, category and event
+   *  id, with the first of each. */
   failures() {
     const found = {};
     for (const { text } of this.lines) {
-      const match = /^(?:fail|crit): ([\w.]+\[\d+\])/u.exec(text);
+      const match = /^((?:warn|fail|crit): [\w.]+\[\d+\])/u.exec(text);
       if (match) (found[match[1]] ??= { count: 0, first: text.slice(0, 240) }).count++;
     }
     return found;
@@ -117,7 +118,7 @@ export class Node {
 
   /** The value of a counter on this node's /metrics (Prometheus text), summed over its labels. */
   async counter(name) {
-    const text = await (await fetch(`${this.base}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    const text = await (await fetch(`${this.base}/metrics`, { signal: AbortSignal.timeout(15_000) })).text();
     let sum = 0;
     for (const line of text.split('\n')) {
       if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{')) sum += Number(line.slice(line.lastIndexOf(' ') + 1));

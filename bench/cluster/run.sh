@@ -15,6 +15,10 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# Every node opens a pool of connections per PostgreSQL client it has (grain state, bars, membership, leadership), up
+# to Npgsql's default of 100 each: three silos activating 503 symbol grains at once went past the 200 that the tests'
+# server allows ("53300: sorry, too many clients already": activations failed and their trades were dropped).
+export PG_MAX_CONNECTIONS="${PG_MAX_CONNECTIONS:-1000}"
 # shellcheck source=scripts/services.sh
 source "$ROOT/scripts/services.sh"
 

@@ -31,9 +31,11 @@ async function sample(cluster) {
   const [applied, published, status] = await Promise.all([
     Promise.all(cluster.silos.map((s) => s.counter('orleansticks_trades_applied_total'))),
     Promise.all(cluster.silos.map((s) => s.counter('orleansticks_trades_published_total'))),
-    cluster.status(),
+    // The status grain is called over its partition queue, behind that partition's trades: when the unpaced feed has
+    // filled the queues it may not answer in time. The silos' own counters are the figure; the status only a check.
+    cluster.status().catch(() => null),
   ]);
-  return { cpu, applied, published: published.reduce((a, b) => a + b, 0), status: status.trades };
+  return { cpu, applied, published: published.reduce((a, b) => a + b, 0), status: status?.trades };
 }
 
 /** Cores used over the window, per group. */
@@ -72,9 +74,9 @@ export async function throughput({ silos, apis, batchSize, warmup, duration }) {
       appliedPerSecond: Math.round(applied),
       appliedPerSecondBySilo: Object.fromEntries(cluster.silos.map((s, i) => [s.name, Math.round(perSilo[i])])),
       publishedPerSecond: Math.round((after.published - before.published) / seconds),
-      statusAppliedPerSecond: Math.round((after.status.applied - before.status.applied) / seconds),
-      statusPublishedPerSecond: Math.round((after.status.published - before.status.published) / seconds),
-      duplicates: after.status.duplicates,
+      statusAppliedPerSecond: before.status && after.status ? Math.round((after.status.applied - before.status.applied) / seconds) : null,
+      statusPublishedPerSecond: before.status && after.status ? Math.round((after.status.published - before.status.published) / seconds) : null,
+      duplicates: after.status?.duplicates ?? null,
       cores: {
         silos: Object.fromEntries(cluster.silos.map((s, i) => [s.name, Number(used.silos[i].toFixed(2))])),
         silosTotal: Number(used.silosTotal.toFixed(2)),
