@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Storage;
@@ -8,6 +9,11 @@ namespace OrleansTicks.Grains.Market;
 // checkpoint, committed in one transaction with the ids of every trade applied (IBarStore.CommitCheckpointsAsync).
 // So the stored bars hold exactly the trades the stored ids name, and a trade delivered again after a crash is
 // skipped if and only if its bar is stored: nothing lost, nothing counted twice.
+//
+// The grain's own periodic checkpoint does not wait in its turn: it hands over a copy of the ids and the deltas, goes
+// on applying trades, and settles the outcome at a later tick (one commit in flight at a time). A busy store — SQLite
+// holding its bar file for a regeneration's multi-second transaction — then delays the commits, not the trades.
+// The cluster's checkpoint (before acknowledging deliveries) and the last one on deactivation do wait.
 public sealed partial class SymbolGrain
 {
     private static readonly TimeSpan MaxCheckpointRetryDelay = TimeSpan.FromSeconds(5);
@@ -24,8 +30,13 @@ public sealed partial class SymbolGrain
     /// <summary>Delta bars of other minutes (closed minutes, late trades) applied since the last checkpoint.</summary>
     private readonly Dictionary<DateTime, Bar> _uncommitted = [];
 
-    /// <summary>Trades applied since the last checkpoint.</summary>
+    /// <summary>Trades applied since the last checkpoint was handed over.</summary>
     private long _uncommittedTrades;
+
+    /// <summary>The commit under way (handed over, not yet settled), its deltas and its trade count.</summary>
+    private Task? _inflight;
+    private List<Bar> _inflightDeltas = [];
+    private long _inflightTrades;
 
     private long _lastCheckpoint;
     private bool _checkpointFailing;
@@ -35,11 +46,17 @@ public sealed partial class SymbolGrain
     /// the next one reads what the other wrote, and the deliveries this one did not commit come again.</summary>
     private bool _superseded;
 
-    /// <summary>Commits the bars of the trades applied since the last checkpoint, with every trade id applied. Throws
+    /// <summary>Commits the bars of every trade applied so far, with every trade id applied, and waits for it. Throws
     /// when that fails (the trades stay uncommitted and go with the next checkpoint) — in cluster mode the silo then
     /// leaves the deliveries unacknowledged.</summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
+        if (_inflight is { } earlier)
+        {
+            await earlier.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            ThrowIfFailed(Settle(earlier));
+        }
+
         if (_superseded)
         {
             throw new CheckpointConflictException($"{_symbol}: this activation was superseded by another writer and is deactivating.");
@@ -50,33 +67,9 @@ public sealed partial class SymbolGrain
             return;
         }
 
-        var deltas = new List<Bar>(_uncommitted.Count + 1);
-        deltas.AddRange(_uncommitted.Values);
-        if (_uncommittedPartial.HasTrades)
-        {
-            deltas.Add(_uncommittedPartial.ToBar());
-        }
-
-        try
-        {
-            // Not cancellable: the store reads the id set when the transaction starts, and no trade may be applied
-            // to it before then.
-            await checkpoints.CommitAsync(new SymbolCheckpoint(_symbol, deltas, _tradeIds, _checkpointRevision));
-        }
-        catch (CheckpointConflictException conflict)
-        {
-            _superseded = true;
-            LogSuperseded(conflict);
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _checkpointRevision++;
-        _uncommitted.Clear();
-        _uncommittedPartial.Clear();
-        _uncommittedTrades = 0;
-        _lastCheckpoint = clock.GetTimestamp();
-        _checkpointFailing = false;
+        var commit = HandOver();
+        await commit.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        ThrowIfFailed(Settle(commit));
     }
 
     private async Task LoadTradeIdsAsync(CancellationToken cancellationToken)
@@ -87,26 +80,18 @@ public sealed partial class SymbolGrain
         _lastCheckpoint = clock.GetTimestamp();
     }
 
-    /// <summary>The grain's own checkpoint, every <see cref="MarketOptions.CheckpointInterval"/>; a failure is logged
-    /// (once per run of failures) and the next tick tries again.</summary>
-    private async Task CheckpointIfDueAsync(CancellationToken cancellationToken)
+    /// <summary>The grain's own checkpoint, every <see cref="MarketOptions.CheckpointInterval"/>, without waiting:
+    /// settles the previous commit if it has ended, and hands over the next if none is under way.</summary>
+    private void CheckpointIfDue()
     {
-        if (_uncommittedTrades == 0 || _superseded || clock.GetElapsedTime(_lastCheckpoint) < _options.CheckpointInterval)
+        if (_inflight is { IsCompleted: true } ended)
         {
-            return;
+            Settle(ended);
         }
 
-        try
+        if (_inflight is null && !_superseded && _uncommittedTrades > 0 && clock.GetElapsedTime(_lastCheckpoint) >= _options.CheckpointInterval)
         {
-            await CheckpointAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is not (CheckpointConflictException or OutOfMemoryException))
-        {
-            if (!_checkpointFailing)
-            {
-                _checkpointFailing = true;
-                LogCheckpointFailed(exception, _symbol, _uncommittedTrades);
-            }
+            HandOver();
         }
     }
 
@@ -130,13 +115,75 @@ public sealed partial class SymbolGrain
                     return;
                 }
 
-                await Task.Delay(delay, clock, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(delay, clock, cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
                 delay = delay * 2 < MaxCheckpointRetryDelay ? delay * 2 : MaxCheckpointRetryDelay;
             }
             catch (CheckpointConflictException)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Hands the uncommitted deltas, a copy of the ids and the expected revision to the writer.</summary>
+    private Task HandOver()
+    {
+        var deltas = new List<Bar>(_uncommitted.Count + 1);
+        deltas.AddRange(_uncommitted.Values);
+        if (_uncommittedPartial.HasTrades)
+        {
+            deltas.Add(_uncommittedPartial.ToBar());
+        }
+
+        _uncommitted.Clear();
+        _uncommittedPartial.Clear();
+        (_inflightDeltas, _inflightTrades, _uncommittedTrades) = (deltas, _uncommittedTrades, 0);
+        _lastCheckpoint = clock.GetTimestamp();
+        _inflight = checkpoints.CommitAsync(new SymbolCheckpoint(_symbol, deltas, _tradeIds.Clone(), _checkpointRevision));
+        return _inflight;
+    }
+
+    /// <summary>Takes in the outcome of an ended commit: the next revision; or its deltas back into the uncommitted
+    /// ones (merging is exact, so they go with the next checkpoint); or, on a conflict, the end of this activation.
+    /// Returns the failure, if any.</summary>
+    private Exception? Settle(Task commit)
+    {
+        _inflight = null;
+        if (commit.IsCompletedSuccessfully)
+        {
+            _checkpointRevision++;
+            _inflightDeltas = [];
+            _checkpointFailing = false;
+            return null;
+        }
+
+        var failure = commit.Exception?.InnerException ?? new TaskCanceledException(commit);
+        if (failure is CheckpointConflictException)
+        {
+            _superseded = true;
+            LogSuperseded(failure);
+            DeactivateOnIdle();
+            return failure;
+        }
+
+        _inflightDeltas.ForEach(AddUncommitted);
+        _uncommittedTrades += _inflightTrades;
+        _inflightDeltas = [];
+        if (!_checkpointFailing)
+        {
+            _checkpointFailing = true;
+            LogCheckpointFailed(failure, _symbol, _uncommittedTrades);
+        }
+
+        return failure;
+    }
+
+    private static void ThrowIfFailed(Exception? failure)
+    {
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 
@@ -163,7 +210,7 @@ public sealed partial class SymbolGrain
         }
     }
 
-    private void AddUncommitted(in Bar delta) =>
+    private void AddUncommitted(Bar delta) =>
         _uncommitted[delta.Start] = _uncommitted.TryGetValue(delta.Start, out var waiting) ? Bar.Merge(waiting, delta, delta.Start) : delta;
 
     [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "{Symbol}: a checkpoint failed with {Trades} trades uncommitted; they stay in memory and the next checkpoint tries again")]

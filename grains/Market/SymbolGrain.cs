@@ -157,7 +157,7 @@ public sealed partial class SymbolGrain(
         }
 
         await AnnounceDemandAsync();
-        await CheckpointIfDueAsync(cancellationToken);
+        CheckpointIfDue();
         await SaveStateAsync(force: false, cancellationToken);
     }
 
