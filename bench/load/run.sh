@@ -38,7 +38,8 @@ stop_api() {
 }
 trap 'stop_api; rm -rf "$WORK"' EXIT
 
-# The first 100 S&P 500 tickers in ordinal order: the simulator's Feed:Simulator:SymbolCount=100 picks these.
+# 100 S&P 500 tickers (the first in ordinal order), given to the simulator by name, so that the symbols the hub
+# clients watch are exactly the ones it trades (SymbolCount=100 would take the file's first 100, by company name).
 SYMBOLS=$(tail -n +2 "$ROOT/grains/Data/symbols/sp500-constituents.csv" | cut -d, -f1 | LC_ALL=C sort | head -100 | paste -sd, -)
 
 start_api() { # start_api NAME [--Setting value]...
@@ -48,7 +49,7 @@ start_api() { # start_api NAME [--Setting value]...
     --ConnectionStrings:Sqlite "Data Source=$WORK/$name.db" \
     --Logging:LogLevel:Default Warning \
     --RateLimit:ExemptLoopback true \
-    --Feed:Kind simulator --Feed:Simulator:SymbolCount 100 "$@" > "$WORK/$name.log" 2>&1 &
+    --Feed:Kind simulator --Feed:Simulator:Symbols "$SYMBOLS" "$@" > "$WORK/$name.log" 2>&1 &
   API_PID=$!
   for _ in $(seq 1 120); do
     if curl -fs "$BASE/health/ready" > /dev/null 2>&1; then
