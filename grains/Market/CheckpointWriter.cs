@@ -22,6 +22,7 @@ public sealed partial class CheckpointWriter(IBarStore store, IOptions<MarketOpt
     private List<Queued> _queue = [];
     private Task _loop = Task.CompletedTask;
     private Task? _finalWrite;
+    private bool _closed;
 
     /// <summary>Checkpoints waiting for their transaction.</summary>
     public int QueuedCount
@@ -48,6 +49,12 @@ public sealed partial class CheckpointWriter(IBarStore store, IOptions<MarketOpt
         var queued = new Queued(checkpoint);
         lock (_gate)
         {
+            if (_closed)
+            {
+                // Nothing would ever commit it: fail now rather than leave the grain waiting.
+                return Task.FromException(new ObjectDisposedException(nameof(CheckpointWriter), "The checkpoint writer has stopped with its host; nothing more can be committed."));
+            }
+
             _queue.Add(queued);
         }
 
@@ -86,6 +93,11 @@ public sealed partial class CheckpointWriter(IBarStore store, IOptions<MarketOpt
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(false);
+            lock (_gate)
+            {
+                _closed = true;
+            }
+
             await CommitQueuedAsync().ConfigureAwait(false);
         }
         finally
