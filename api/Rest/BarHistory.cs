@@ -5,11 +5,12 @@ using OrleansTicks.Runtime;
 namespace OrleansTicks.Api.Rest;
 
 /// <summary>A symbol's bars over a range: the stored 1-minute bars joined with the ones its symbol grain holds in
-/// memory (recently closed bars the write-behind may not have written yet, and the live partial bar), then
+/// memory (recently closed bars not yet checkpointed, and the live partial bar), then
 /// aggregated to the interval asked for.</summary>
 /// <remarks>For a minute both have, the grain's bar is taken, not merged with the stored one: the grain's ring is
-/// loaded from storage and every later change of the minute goes through the grain (and from it to storage), so
-/// its bar already holds every trade the stored row holds; merging the two would count those trades twice.</remarks>
+/// loaded from storage and every later change of the minute goes through the grain (and from it to storage, at its
+/// checkpoints: a stored row may hold part of the live partial bar), so its bar already holds every trade the stored
+/// row holds; merging the two would count those trades twice.</remarks>
 public sealed class BarHistory(IBarStore store, IGrainFactory grains, TimeProvider clock)
 {
     /// <summary>The most bars one answer may hold (search, bars, analytics): a month of 1-minute bars fits.</summary>

@@ -23,7 +23,7 @@ public interface IClusterStatusGrain : IGrainWithStringKey
 /// <summary>One silo's market counters since it started.</summary>
 /// <param name="TradesApplied">Trades its symbol grains applied to bars.</param>
 /// <param name="TradesDuplicate">Trades they recognised as seen before and skipped.</param>
-/// <param name="BarsWritten">Bars its write-behind wrote.</param>
+/// <param name="BarsWritten">Delta bars its checkpoints committed.</param>
 public sealed record SiloCounters(long TradesApplied, long TradesDuplicate, long BarsWritten);
 
 /// <summary>The cluster's view of its feed.</summary>

@@ -38,10 +38,10 @@ public static class MarketSiloBuilderExtensions
         services.AddMetrics();
         services.TryAddSingleton<MarketMetrics>();
         services.AddBarStore(silo.Configuration);
-        services.TryAddSingleton<BarWriteBehind>();
+        services.TryAddSingleton<CheckpointWriter>();
         if (hostsGrains)
         {
-            services.AddHostedService(sp => sp.GetRequiredService<BarWriteBehind>());
+            services.AddHostedService(sp => sp.GetRequiredService<CheckpointWriter>());
         }
 
         services.TryAddSingleton(_ => SymbolDirectory.LoadEmbedded());

@@ -21,7 +21,7 @@ public sealed class MarketOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often a symbol grain writes its quote, day statistics and seen trade ids, when they changed.</summary>
+    /// <summary>How often a symbol grain writes its quote, day statistics and update sequence, when they changed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -29,11 +29,13 @@ public sealed class MarketOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The write-behind of bars writes a batch at least this often.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
-    public TimeSpan BarFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often a symbol grain checkpoints (commits the bars of the trades it applied since the last
+    /// checkpoint, with their ids) on its own. In cluster mode the silo also checkpoints before it acknowledges
+    /// deliveries (<c>Cluster:CheckpointInterval</c>); what either commits, the other does not commit again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Bars per storage write.</summary>
+    /// <summary>Symbols per checkpoint transaction, at most.</summary>
     [Range(1, 100_000)]
-    public int BarFlushBatchSize { get; set; } = 2_000;
+    public int CheckpointBatchSize { get; set; } = 500;
 }

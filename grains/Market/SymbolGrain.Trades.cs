@@ -17,7 +17,7 @@ public sealed partial class SymbolGrain
         for (var i = 0; i < trades.Length; i++)
         {
             ref readonly var trade = ref trades[i];
-            if (!s.TradeIds.TryAdd(trade.TradeId))
+            if (!_tradeIds.TryAdd(trade.TradeId))
             {
                 duplicates++;
                 continue;
@@ -28,11 +28,13 @@ public sealed partial class SymbolGrain
             if (_partial.HasTrades && minute == _partial.Start)
             {
                 _partial.Add(trade);
+                UncommittedPartialAdd(trade, minute);
             }
             else if (minute > (_partial.HasTrades ? _partial.Start : _ring.Newest))
             {
                 CloseMinute(notify: true);
                 _partial.Begin(trade, minute);
+                _uncommittedPartial.Begin(trade, minute);
             }
             else
             {
@@ -60,6 +62,7 @@ public sealed partial class SymbolGrain
         }
 
         s.TradesApplied += applied;
+        _uncommittedTrades += applied;
         _stateDirty = true;
         _revisedInBatch.Clear();
         metrics.OnBatchApplied(applied, duplicates, late);
@@ -72,7 +75,8 @@ public sealed partial class SymbolGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Closes the partial bar: into the ring, to storage, into the day's statistics.</summary>
+    /// <summary>Closes the partial bar: into the ring and the day's statistics (its trades reach storage with the next
+    /// checkpoint).</summary>
     private void CloseMinute(bool notify)
     {
         if (!_partial.HasTrades)
@@ -83,7 +87,7 @@ public sealed partial class SymbolGrain
         var bar = _partial.ToBar();
         _partial.Clear();
         _ring.Put(bar, 0);
-        writer.Enqueue(_symbol, bar);
+        FoldUncommittedPartial();
         AddToDay(bar);
         metrics.OnBarClosed();
         if (notify)
@@ -93,11 +97,11 @@ public sealed partial class SymbolGrain
     }
 
     /// <summary>A trade for a minute before the partial bar's: revises that bar (in memory if the ring still holds
-    /// it, in storage always, as a one-trade delta that merges exactly).</summary>
+    /// it, in storage always: the next checkpoint merges it as a one-trade delta, exactly).</summary>
     private void ApplyLate(in Trade trade, DateTime minute)
     {
         var delta = Bar.FromTrade(trade, minute);
-        writer.Enqueue(_symbol, delta);
+        AddUncommitted(delta);
         AddToDay(delta);
         Bar revised;
         int revision;

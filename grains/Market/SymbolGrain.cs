@@ -12,20 +12,21 @@ using OrleansTicks.Runtime.Streams;
 namespace OrleansTicks.Grains.Market;
 
 /// <summary>One symbol: receives its trades from the stream <c>trades/{symbol}</c> in batches, keeps the live quote,
-/// the day's statistics, the partial 1-minute bar and a ring of recently closed bars, hands closed and revised bars to
-/// the <see cref="BarWriteBehind"/>, and tells observers of quote and bar changes once per batch. Trades are applied
-/// in <c>SymbolGrain.Trades.cs</c>; this file holds the lifecycle and the calls.</summary>
+/// the day's statistics, the partial 1-minute bar and a ring of recently closed bars, commits the bars of the trades
+/// it applied at checkpoints (through the <see cref="CheckpointWriter"/>), and tells observers of quote and bar changes
+/// once per batch. Trades are applied in <c>SymbolGrain.Trades.cs</c>, checkpoints are in
+/// <c>SymbolGrain.Checkpoints.cs</c>; this file holds the lifecycle and the calls.</summary>
 [ImplicitStreamSubscription(TradeStreams.Namespace)]
 public sealed partial class SymbolGrain(
     [PersistentState("symbol")] IPersistentState<SymbolState> state,
     IBarStore store,
-    BarWriteBehind writer,
+    CheckpointWriter checkpoints,
     IHistoryBootstrapper history,
     MarketMetrics metrics,
     IOptions<MarketOptions> options,
     TimeProvider clock,
     ILogger<SymbolGrain> logger)
-    : Grain, ISymbolGrain, IAsyncBatchObserver<Trade>
+    : Grain, ISymbolGrain, IAsyncBatchObserver<Trade>, ICheckpointParticipant
 {
     private readonly MarketOptions _options = options.Value;
     private readonly Dictionary<string, (int Count, DateTimeOffset Renewed)> _subscriberCounts = new(StringComparer.Ordinal);
@@ -47,8 +48,8 @@ public sealed partial class SymbolGrain(
         _observers = new ObserverManager<ISymbolObserver>(_options.SubscriptionExpiry, logger, clock);
         _lastSave = clock.GetTimestamp();
 
-        // What this grain handed over before (an earlier activation's partial bar) must be in storage before reading.
-        await writer.FlushAsync(cancellationToken);
+        // An earlier activation committed its last checkpoint before it ended: the ids and bars read now are all of it.
+        await LoadTradeIdsAsync(cancellationToken);
         _ring = await LoadRingAsync(cancellationToken);
         RegisterGrainTimer(OnTickAsync, _options.TickInterval, _options.TickInterval);
     }
@@ -57,7 +58,12 @@ public sealed partial class SymbolGrain(
     {
         // The partial bar goes to storage as it is; trades for its minute after reactivation merge into it.
         CloseMinute(notify: false);
-        await SaveStateAsync(force: true, cancellationToken);
+        await CheckpointOnDeactivationAsync(cancellationToken);
+        if (!_superseded)
+        {
+            await SaveStateAsync(force: true, cancellationToken);
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -151,17 +157,30 @@ public sealed partial class SymbolGrain(
         }
 
         await AnnounceDemandAsync();
+        CheckpointIfDue();
         await SaveStateAsync(force: false, cancellationToken);
     }
 
     private async Task SaveStateAsync(bool force, CancellationToken cancellationToken)
     {
-        if (!_stateDirty || (!force && clock.GetElapsedTime(_lastSave) < _options.StateSaveInterval))
+        if (_superseded || !_stateDirty || (!force && clock.GetElapsedTime(_lastSave) < _options.StateSaveInterval))
         {
             return;
         }
 
-        await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (InconsistentStateException conflict)
+        {
+            // Another activation of the symbol wrote the state since this one read it: this one is stale.
+            _superseded = true;
+            LogSuperseded(conflict);
+            DeactivateOnIdle();
+            return;
+        }
+
         _stateDirty = false;
         _lastSave = clock.GetTimestamp();
     }

@@ -3,8 +3,10 @@ using OrleansTicks.GrainInterfaces.Market;
 
 namespace OrleansTicks.Grains.Market;
 
-/// <summary>What a symbol grain keeps in grain storage between activations. Bars are not here: they live in
-/// <c>bars_1m</c>, and the ring of recent bars is reloaded from there on activation.</summary>
+/// <summary>What a symbol grain keeps in grain storage between activations. Bars and trade ids are not here: they
+/// are committed together by checkpoints (<c>bars_1m</c> and <c>symbol_trade_ids</c>), and reloaded from there on
+/// activation. This state is derived (the day's statistics, the last trade) or a counter, written every
+/// <see cref="MarketOptions.StateSaveInterval"/>; a crash loses at most that much of it, never a bar.</summary>
 public sealed class SymbolState
 {
     /// <summary>The day bar (UTC) of the latest day with trades: open, high, low, close, volume, VWAP.</summary>
@@ -27,10 +29,6 @@ public sealed class SymbolState
     /// <summary>Trades applied, ever.</summary>
     [JsonPropertyName("applied")]
     public long TradesApplied { get; set; }
-
-    /// <summary>Trade ids applied, for dropping duplicates.</summary>
-    [JsonPropertyName("tradeIds")]
-    public TradeIdSet TradeIds { get; set; } = new();
 }
 
 /// <summary>The last trade's fields a quote shows.</summary>

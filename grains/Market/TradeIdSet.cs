@@ -36,6 +36,9 @@ public sealed class TradeIdSet
     [JsonIgnore]
     public int RunCount => _runs.Count;
 
+    /// <summary>A copy that stays as it is while this set goes on taking ids.</summary>
+    public TradeIdSet Clone() => new() { Floor = Floor, Runs = _runs };
+
     /// <summary>Adds <paramref name="id"/>; false when it was already in the set (a duplicate, or below the floor).</summary>
     public bool TryAdd(long id)
     {

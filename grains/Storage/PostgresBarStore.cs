@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.Runtime.Storage;
 
 namespace OrleansTicks.Grains.Storage;
 
@@ -134,7 +135,7 @@ public sealed partial class PostgresBarStore : IBarStore, IBarStoreSchema, IAsyn
     /// <summary>Creates a store that owns a data source built from <paramref name="connectionString"/>.</summary>
     internal static PostgresBarStore Create(string connectionString, ILoggerFactory? loggerFactory)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(PostgresPools.WithDefaultMaxPoolSize(connectionString, PostgresPools.BarStore));
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

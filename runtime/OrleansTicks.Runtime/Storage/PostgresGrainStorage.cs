@@ -90,7 +90,7 @@ public sealed class PostgresGrainStorage : SqlGrainStorage<NpgsqlConnection, Npg
     internal static PostgresGrainStorage Create(PostgresStorageOptions options, IGrainStorageSerializer serializer, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(PostgresPools.WithDefaultMaxPoolSize(options.ConnectionString ?? string.Empty, PostgresPools.GrainStorage));
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.Grains.Market;
+using OrleansTicks.Runtime.Catalog;
 using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Grains.Tests.Market;
@@ -14,6 +17,8 @@ public abstract class LedgerTests
         ["AAPL", "MSFT", "GOOG", "SPY", "INTC"],
         ["IBM", "ORCL", "CSCO", "AMZN", "META"],
         ["NVDA", "AMD", "QCOM", "TXN", "MU"],
+        ["TSLA", "NFLX", "ADBE", "CRM", "PYPL"],
+        ["KO", "PEP", "MCD", "NKE", "SBUX"],
     ];
 
     protected static readonly DateTime Start = new(2026, 11, 20, 14, 0, 0, DateTimeKind.Utc);
@@ -78,6 +83,94 @@ public abstract class DurableLedgerTests : LedgerTests
         {
             var stored = await second.Store.ReadAsync(symbol, DateTime.MinValue, DateTime.MaxValue);
             AssertSameBars(expected[symbol], [.. stored.Select(s => s.Bar)], $"{symbol} in storage after a restart");
+        }
+    }
+
+    [Fact]
+    public async Task A_crashed_silos_successor_given_every_trade_again_stores_each_exactly_once()
+    {
+        var symbols = SymbolSets[3];
+        var ledger = Ledger.Create(4, symbols, 6_000, Start, TimeSpan.FromMinutes(20));
+        var clock = new ManualTimeProvider(new DateTimeOffset(Start.AddHours(1)));
+        var settings = new Dictionary<string, string?>(Settings);
+
+        // The first silo applies half the deliveries, checkpoints, applies a quarter more, and crashes: that quarter
+        // was applied in memory only.
+        var first = await MarketSilo.StartAsync(settings, clock);
+        await first.PublishAsync([.. ledger.Delivery.Take(ledger.Delivery.Count / 2)]);
+        await first.WhenIdleAsync();
+        clock.Advance(TimeSpan.FromSeconds(1)); // Market:CheckpointInterval: each grain checkpoints on its next tick
+        await Wait.UntilAsync(
+            () => symbols.All(s => first.Store.ReadTradeIdsAsync(s).GetAwaiter().GetResult().Revision > 0), "every symbol's checkpoint to commit");
+        await first.PublishAsync([.. ledger.Delivery.Skip(ledger.Delivery.Count / 2).Take(ledger.Delivery.Count / 4)]);
+        await first.WhenIdleAsync();
+        var committed = 0L;
+        foreach (var symbol in symbols)
+        {
+            committed += (await first.Store.ReadAsync(symbol, DateTime.MinValue, DateTime.MaxValue)).Sum(b => b.Bar.Trades);
+        }
+
+        var appliedByFirst = first.Metrics.TradesApplied;
+        first.Crash();
+        Assert.InRange(committed, 1, appliedByFirst - 1); // the crash lost applied trades that were not committed
+
+        // Its successor gets every delivery again, as the partition queues redeliver whatever was not acknowledged
+        // (here: all of it): it skips exactly the committed trades and applies the rest.
+        await using var second = await MarketSilo.StartAsync(settings, clock);
+        await second.PublishAsync(ledger.Delivery);
+        await second.StopAsync();
+        Assert.Equal(ledger.Trades.Count - committed, second.Metrics.TradesApplied);
+        var expected = ledger.ExpectedBars();
+        foreach (var symbol in symbols)
+        {
+            var stored = await second.Store.ReadAsync(symbol, DateTime.MinValue, DateTime.MaxValue);
+            AssertSameBars(expected[symbol], [.. stored.Select(s => s.Bar)], $"{symbol} in storage after a crash");
+        }
+    }
+
+    [Fact]
+    public async Task An_activation_superseded_by_another_silos_checkpoint_writes_nothing_and_its_successor_continues_exactly()
+    {
+        var symbols = SymbolSets[4];
+        var ledger = Ledger.Create(5, symbols, 4_000, Start, TimeSpan.FromMinutes(15));
+        var settings = new Dictionary<string, string?>(Settings);
+        var staleClock = new ManualTimeProvider(new DateTimeOffset(Start.AddHours(1)));
+        var ownerClock = new ManualTimeProvider(new DateTimeOffset(Start.AddHours(1)));
+
+        // A silo cut off from the cluster keeps its activations and applies some trades; the partitions' new owner
+        // applies every trade and checkpoints first.
+        await using var stale = await MarketSilo.StartAsync(settings, staleClock);
+        await stale.PublishAsync([.. ledger.Delivery.Take(500)]);
+        await using var owner = await MarketSilo.StartAsync(settings, ownerClock);
+        await owner.PublishAsync(ledger.Delivery);
+        await owner.WhenIdleAsync();
+        ownerClock.Advance(TimeSpan.FromSeconds(1));
+        await Wait.UntilAsync(
+            () => symbols.All(s => owner.Store.ReadTradeIdsAsync(s).GetAwaiter().GetResult().Revision > 0), "the owner's checkpoints to commit");
+
+        // The stale activations' checkpoints (handed over at a tick, settled at a later one) are refused: they
+        // deactivate without writing a bar.
+        await stale.WhenIdleAsync();
+        await Wait.UntilAsync(
+            () =>
+            {
+                staleClock.Advance(TimeSpan.FromSeconds(1));
+                return stale.Services.GetRequiredService<SiloRuntime>().Catalog.AllActivations.All(a => a.GrainInstance is not SymbolGrain || !symbols.Contains(a.GrainId.Key));
+            },
+            "the stale symbol activations to deactivate");
+
+        // Given the trades again, the stale silo's next activations read the owner's checkpoint: every one is a
+        // duplicate. Stored: each trade exactly once.
+        var appliedBefore = stale.Metrics.TradesApplied;
+        await stale.PublishAsync(ledger.Delivery);
+        Assert.Equal(appliedBefore, stale.Metrics.TradesApplied);
+        await owner.StopAsync();
+        await stale.StopAsync();
+        var expected = ledger.ExpectedBars();
+        foreach (var symbol in symbols)
+        {
+            var stored = await owner.Store.ReadAsync(symbol, DateTime.MinValue, DateTime.MaxValue);
+            AssertSameBars(expected[symbol], [.. stored.Select(s => s.Bar)], $"{symbol} in storage after a stale activation");
         }
     }
 }

@@ -11,7 +11,7 @@ using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Grains.Tests.Market;
 
-/// <summary>A silo with the market domain as the product hosts it (grains, bar store, write-behind, ingestor), on the
+/// <summary>A silo with the market domain as the product hosts it (grains, bar store, checkpoint writer, ingestor), on the
 /// storage engine the settings name, no feed unless told, and a manual clock.</summary>
 public sealed class MarketSilo : IAsyncDisposable
 {
@@ -34,7 +34,7 @@ public sealed class MarketSilo : IAsyncDisposable
 
     public MarketMetrics Metrics => Services.GetRequiredService<MarketMetrics>();
 
-    public BarWriteBehind Writer => Services.GetRequiredService<BarWriteBehind>();
+    public CheckpointWriter Writer => Services.GetRequiredService<CheckpointWriter>();
 
     public IBarStore Store => Services.GetRequiredService<IBarStore>();
 
@@ -88,8 +88,8 @@ public sealed class MarketSilo : IAsyncDisposable
     public Task WhenIdleAsync() =>
         Wait.UntilAsync(() => Services.GetRequiredService<SiloRuntime>().Catalog.AllActivations.All(a => a.IsIdle), "all activations to be idle");
 
-    /// <summary>Stops the silo: grains deactivate (partial bars go to the write-behind), the write-behind writes
-    /// everything. The store stays readable until disposal.</summary>
+    /// <summary>Stops the silo: grains deactivate, each committing its last checkpoint (partial bar included). The
+    /// store stays readable until disposal.</summary>
     public async Task StopAsync()
     {
         if (!_stopped)
@@ -97,6 +97,14 @@ public sealed class MarketSilo : IAsyncDisposable
             _stopped = true;
             await _host.StopAsync();
         }
+    }
+
+    /// <summary>Ends the silo as a crash (SIGKILL) would: nothing is stopped, deactivated or written; whatever was
+    /// not committed is gone. The store must be read through another silo.</summary>
+    public void Crash()
+    {
+        _stopped = true;
+        _host.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Npgsql;
+using OrleansTicks.Runtime.Storage;
 
 namespace OrleansTicks.Runtime.Cluster.Membership;
 
@@ -60,7 +61,7 @@ public sealed class PostgresMembershipTable : IAsyncDisposable
     public static PostgresMembershipTable Create(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new PostgresMembershipTable(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        return new PostgresMembershipTable(NpgsqlDataSource.Create(PostgresPools.WithDefaultMaxPoolSize(connectionString, PostgresPools.Membership)), ownsDataSource: true);
     }
 
     /// <summary>Creates the table if it does not exist. Idempotent and safe when several silos start at once.</summary>

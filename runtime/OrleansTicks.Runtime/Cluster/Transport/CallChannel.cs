@@ -17,6 +17,9 @@ namespace OrleansTicks.Runtime.Cluster.Transport;
 internal sealed class CallChannel : IAsyncDisposable
 {
     public const string CallType = "call";
+
+    /// <summary>A partition fence (<see cref="SendFenceAsync"/>): no body, its id in <c>MessageId</c>.</summary>
+    public const string FenceType = "fence";
     private const string DirectReplyTo = "amq.rabbitmq.reply-to";
 
     private readonly IChannel _channel;
@@ -79,6 +82,27 @@ internal sealed class CallChannel : IAsyncDisposable
         }
 
         _ = PublishAsync(exchange, routingKey, properties, body, id, call);
+    }
+
+    /// <summary>Publishes a fence with <paramref name="fenceId"/> to <paramref name="exchange"/> with
+    /// <paramref name="routingKey"/> (a partition queue): whichever consumer is active there receives it. Never throws:
+    /// a fence that could not go is sent again by its sender.</summary>
+    public async Task SendFenceAsync(string exchange, string routingKey, string fenceId)
+    {
+        var properties = new BasicProperties { Type = FenceType, MessageId = fenceId, DeliveryMode = DeliveryModes.Transient };
+        await _publishGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            TransportLog.FenceFailed(_logger, exception, routingKey);
+        }
+        finally
+        {
+            _publishGate.Release();
+        }
     }
 
     /// <summary>Publishes the reply to a call that arrived with <paramref name="replyTo"/> and <paramref name="correlationId"/>.</summary>

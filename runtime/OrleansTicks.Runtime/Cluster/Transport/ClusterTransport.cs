@@ -77,6 +77,10 @@ internal sealed class ClusterTransport : IHostedService, IClusterRouting, IAsync
     public void SendToPartition(int partition, GrainReference target, IGrainCall call) =>
         Calls(call)?.Send(Topology.ExchangeName, Topology.RoutingKey(partition), target, call);
 
+    /// <summary>Sends a fence to <paramref name="partition"/>'s queue (see <see cref="OwnedPartition.Active"/>).</summary>
+    public Task SendFenceAsync(int partition, string fenceId) =>
+        _calls?.SendFenceAsync(Topology.ExchangeName, Topology.RoutingKey(partition), fenceId) ?? Task.CompletedTask;
+
     public void SendToNode(string nodeId, GrainReference target, IGrainCall call) =>
         Calls(call)?.Send(string.Empty, NodeQueueOf(nodeId), target, call);
 

@@ -20,6 +20,7 @@ internal sealed class OwnedPartition : IAsyncDisposable
     private readonly TimeSpan _checkpointTimeout;
     private readonly ILogger _logger;
     private readonly int _ackEvery;
+    private readonly TaskCompletionSource _active = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PartitionConsumer? _consumer;
     private ulong _done; // every delivery up to this tag has done its work (guarded by _ackGate)
     private ulong _acked;
@@ -34,6 +35,16 @@ internal sealed class OwnedPartition : IAsyncDisposable
     }
 
     public int Partition { get; }
+
+    /// <summary>This consumer's fence: a message only it recognises, which it receives once it is the partition
+    /// queue's active consumer (see <see cref="Active"/>).</summary>
+    public string FenceId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Completes when this consumer has received its own fence. With a single active consumer per queue, a
+    /// consumer that has just started may still be a standby behind the previous owner (which has not seen the
+    /// membership change yet, or is handing over); the fence comes to whichever consumer is active, so receiving
+    /// one's own proves the previous owner is done and this silo alone now runs the partition's grains.</summary>
+    public Task Active => _active.Task;
 
     /// <summary>Starts consuming <paramref name="partition"/>; <paramref name="checkpoint"/> makes the partition's
     /// participants write their state (it runs before every acknowledgement).</summary>
@@ -135,10 +146,14 @@ internal sealed class OwnedPartition : IAsyncDisposable
 
     private async Task HandleAsync(PartitionDelivery delivery, IncomingCalls calls, IPartitionStreamSink? streams, CancellationToken cancellationToken)
     {
-        var isCall = delivery.Properties?.Type == CallChannel.CallType;
-        var done = isCall
-            ? calls.DispatchAsync(delivery.Properties, delivery.Body.Span)
-            : streams?.DeliverAsync(delivery, cancellationToken) ?? Task.CompletedTask;
+        var type = delivery.Properties?.Type;
+        var isStream = type is not (CallChannel.CallType or CallChannel.FenceType);
+        var done = type switch
+        {
+            CallChannel.CallType => calls.DispatchAsync(delivery.Properties, delivery.Body.Span),
+            CallChannel.FenceType => OnFence(delivery.Properties?.MessageId),
+            _ => streams?.DeliverAsync(delivery, cancellationToken) ?? Task.CompletedTask,
+        };
         int outstanding;
         Task oldest;
         lock (_lock)
@@ -148,7 +163,7 @@ internal sealed class OwnedPartition : IAsyncDisposable
             oldest = _outstanding.Peek().Done;
         }
 
-        if (!isCall)
+        if (isStream)
         {
             // Stream items must reach their grains' buffers in the partition's order: the next message waits until
             // this one's items are all in (at once, unless a grain's buffer is full: back-pressure on the partition).
@@ -162,6 +177,18 @@ internal sealed class OwnedPartition : IAsyncDisposable
             await oldest.WaitAsync(cancellationToken).ConfigureAwait(false);
             await CheckpointAndAckAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A fence: this consumer's own means it is active; another silo's (sent while this one was still active)
+    /// is simply acknowledged.</summary>
+    private Task OnFence(string? fenceId)
+    {
+        if (fenceId == FenceId)
+        {
+            _active.TrySetResult();
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Acknowledges up to <paramref name="upTo"/>; the caller holds <see cref="_ackGate"/>.</summary>

@@ -25,6 +25,7 @@ internal sealed class PartitionHost(
 {
     private static readonly TimeSpan CheckpointTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FenceInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly SemaphoreSlim _changing = new(1, 1);
 
@@ -130,12 +131,49 @@ internal sealed class PartitionHost(
                 _owned[partition] = started;
             }
 
-            transport.SetOwned(partition, true);
+            _ = ClaimAsync(started, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The broker is unreachable: tried again after RetryInterval; meanwhile the partition's messages wait.
             TransportLog.ConsumerStartFailed(logger, exception, partition, RetryInterval);
+        }
+    }
+
+    /// <summary>Runs the partition's grains for local callers only once this silo's consumer is the active one: until
+    /// its fence comes back (sent again every second), local calls go through the queue like everyone's, so a grain is
+    /// never activated here while the previous owner still runs it.</summary>
+    private async Task ClaimAsync(OwnedPartition partition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!partition.Active.IsCompleted)
+            {
+                lock (_owned)
+                {
+                    if (!_owned.TryGetValue(partition.Partition, out var current) || current != partition)
+                    {
+                        return; // handed over before it became active
+                    }
+                }
+
+                await transport.SendFenceAsync(partition.Partition, partition.FenceId).ConfigureAwait(false);
+                await Task.WhenAny(partition.Active, Task.Delay(FenceInterval, clock, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            lock (_owned)
+            {
+                if (_owned.TryGetValue(partition.Partition, out var current) && current == partition)
+                {
+                    transport.SetOwned(partition.Partition, true);
+                    TransportLog.PartitionClaimed(logger, partition.Partition);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the partition is handed over, not claimed.
         }
     }
 
@@ -145,10 +183,11 @@ internal sealed class PartitionHost(
         lock (_owned)
         {
             _owned.Remove(partition, out owned);
+
+            // From here calls for the partition are sent to its queue, where the next owner will take them.
+            transport.SetOwned(partition, false);
         }
 
-        // From here calls for the partition are sent to its queue, where the next owner will take them.
-        transport.SetOwned(partition, false);
         if (owned is null)
         {
             return;

@@ -40,4 +40,10 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 3400, Level = LogLevel.Warning, Message = "Publishing stream items to partition {Partition} failed ({Reason}); retrying in {Delay}")]
     public static partial void StreamPublishFailed(ILogger logger, int partition, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Debug, Message = "A fence to {RoutingKey} could not be sent; it is sent again in a second")]
+    public static partial void FenceFailed(ILogger logger, Exception exception, string routingKey);
+
+    [LoggerMessage(EventId = 3402, Level = LogLevel.Information, Message = "Partition {Partition}: this silo's consumer is the active one; local calls run its grains here")]
+    public static partial void PartitionClaimed(ILogger logger, int partition);
 }

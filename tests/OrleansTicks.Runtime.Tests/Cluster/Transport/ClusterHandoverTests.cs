@@ -1,3 +1,4 @@
+using OrleansTicks.Runtime.Cluster.Partitioning;
 using OrleansTicks.Runtime.Cluster.Transport;
 using OrleansTicks.Runtime.Tests.Cluster.RabbitMq;
 
@@ -51,6 +52,37 @@ public sealed class ClusterHandoverTests(RabbitMqFixture broker)
         Assert.All(await Task.WhenAll(Keys.Select(k => api.Grains.GetGrain<IPlacementGrain>(k).AddAsync(1))), total => Assert.Equal(4, total));
         var where = await Task.WhenAll(Keys.Select(k => api.Grains.GetGrain<IPlacementGrain>(k).WhereAsync()));
         Assert.Equal(Keys.Select(k => ClusterHarness.OwnerOf(k, "silo-a", "silo-c")), where);
+    }
+
+    [Fact]
+    public async Task A_joining_silo_runs_a_gained_partitions_grains_only_after_the_previous_owner_has_handed_it_over()
+    {
+        await using var cluster = await ClusterHarness.CreateAsync(broker);
+        // silo-a re-reads membership only every 10 s: it keeps running the partitions silo-b gains for a while, and
+        // silo-b's consumers wait as standbys behind its own (single active consumer).
+        var a = await cluster.StartAsync("silo-a", ClusterRole.Silo, settings: new() { ["Cluster:HeartbeatInterval"] = "00:00:10" });
+        await cluster.OwnershipSettledAsync();
+        Assert.All(await Task.WhenAll(Keys.Select(k => a.Grains.GetGrain<IPlacementGrain>(k).AddAsync(1))), total => Assert.Equal(1, total));
+
+        var b = await cluster.StartAsync("silo-b", ClusterRole.Silo);
+        var gained = RendezvousOwnership.Owned("silo-b", ["silo-a", "silo-b"], ClusterHarness.Partitions);
+        await Wait.UntilAsync(() => b.OwnedPartitions.SequenceEqual(gained), "silo-b to consume the partitions it gains");
+        var moved = Keys.Where(k => ClusterHarness.OwnerOf(k, "silo-a", "silo-b") == "silo-b").ToArray();
+        Assert.NotEmpty(moved);
+
+        // Calls silo-b makes to those grains now reach them where they run: on silo-a, through the queue.
+        var where = await Task.WhenAll(moved.Select(k => b.Grains.GetGrain<IPlacementGrain>(k).WhereAsync()));
+        var totals = await Task.WhenAll(moved.Select(k => b.Grains.GetGrain<IPlacementGrain>(k).AddAsync(1)));
+        if (gained.All(a.OwnedPartitions.Contains))
+        {
+            Assert.All(where, node => Assert.Equal("silo-a", node)); // silo-a had not handed over yet
+        }
+
+        Assert.All(totals, total => Assert.Equal(2, total));
+        await cluster.OwnershipSettledAsync();
+        Assert.All(await Task.WhenAll(moved.Select(k => b.Grains.GetGrain<IPlacementGrain>(k).WhereAsync())), node => Assert.Equal("silo-b", node));
+        var final = await Task.WhenAll(Keys.Select(k => b.Grains.GetGrain<IPlacementGrain>(k).AddAsync(0)));
+        Assert.Equal(Keys.Select(k => moved.Contains(k) ? 2 : 1), final); // each add counted once, on one activation
     }
 
     [Fact]
