@@ -43,8 +43,9 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
     public async Task Silos_and_api_nodes_share_the_partitions_serve_every_silos_symbols_and_store_the_ledgers_exact_bars_through_a_join_two_kills_and_leaves()
     {
         var now = DateTime.UtcNow;
-        var ledger = Ledger.Create(LedgerSeed, Symbols, (int)(TradesPerSecond * LedgerSpan.TotalSeconds), now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)),
-            LedgerSpan, maxLate: TimeSpan.FromMinutes(1), maxRepeat: TimeSpan.FromSeconds(30), newestLast: true);
+        var ledgerStart = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var ledger = Ledger.Create(LedgerSeed, Symbols, (int)(TradesPerSecond * LedgerSpan.TotalSeconds), ledgerStart, LedgerSpan,
+            maxLate: TimeSpan.FromMinutes(1), maxRepeat: TimeSpan.FromSeconds(30), newestLast: true);
         await using var upstream = await FakeBinanceServer.StartNewAsync();
         await using var feed = PacedLedgerFeed.Start(upstream, ledger);
         var settings = Settings(upstream);
@@ -135,6 +136,7 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         // SIGTERM of another silo: it leaves cleanly (exit code 0) and its symbols carry on with the last one.
         var leaving = cluster.Nodes.Single(n => n.Name == silos.First(s => s != successor));
         var terminatedAt = DateTime.UtcNow;
+        clock.Restart();
         leaving.Terminate();
         await leaving.WaitForExitAsync();
         Assert.True(leaving.ExitCode == 0, $"{leaving.Name} exited with {leaving.ExitCode}:\n{leaving.Output}");
@@ -142,6 +144,8 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         StillTrading(terminatedAt);
         await QuotesAfterAsync(apis[1], Symbols, terminatedAt);
         Assert.All(apis, api => Assert.False(api.HasExited, api.Output));
+        output.WriteLine($"after SIGTERM of {leaving.Name}: exited with 0 and every symbol trading {clock.Elapsed.TotalSeconds:F1} s later, " +
+            $"{(DateTime.UtcNow - ledgerStart).TotalSeconds:F0} s into the ledger's {LedgerSpan.TotalSeconds:F0} s");
 
         // The end of the ledger: everything sent, and each symbol's newest trade — its last delivery — applied, so its
         // partition has taken everything before it. Then the remaining silos leave with SIGTERM, writing their state;
@@ -166,6 +170,9 @@ public sealed class ClusterModeTests(RabbitMqFixture broker, ITestOutputHelper o
         }
 
         Assert.True(report.DifferenceCount == 0, report.Describe());
+        // The scenario did what it says: the successor's connection caught up with what was due before it subscribed.
+        Assert.True(feed.Connections.Count >= 2 && feed.Connections[^1] is { Complete: true, CaughtUp: > 0 },
+            $"expected the new leader's connection to catch up and complete the ledger; connections: {string.Join("; ", feed.Connections)}");
     }
 
     private static int SymbolsOwnedBy(string silo, string[] silos) =>
