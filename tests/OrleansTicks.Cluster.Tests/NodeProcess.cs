@@ -28,6 +28,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The warnings, errors and watched problems the node logged over its whole life.</summary>
+    public NodeLog Log { get; } = new();
+
     /// <summary>The last lines the process wrote (stdout and stderr).</summary>
     public string Output
     {
@@ -124,6 +127,7 @@ public sealed class NodeProcess : IAsyncDisposable
             return;
         }
 
+        Log.Add(line);
         lock (_output)
         {
             _output.AppendLine(line);

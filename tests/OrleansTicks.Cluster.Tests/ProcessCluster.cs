@@ -28,6 +28,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
+    /// <summary>The cluster's database, for reading what the nodes stored.</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     public static async Task<ProcessCluster> CreateAsync(RabbitMqFixture broker)
     {
         var cluster = new ProcessCluster(broker);

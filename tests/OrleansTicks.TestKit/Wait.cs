@@ -10,14 +10,18 @@ public static class Wait
     public static Task Within(this Task task) => task.WaitAsync(Generous);
 
     /// <summary>Polls until <paramref name="condition"/> holds (for effects that happen on pool threads).</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
+    public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(condition, () => what);
+
+    /// <summary>Polls until <paramref name="condition"/> holds; <paramref name="what"/> is asked on failure, so it can
+    /// say what the last poll saw.</summary>
+    public static async Task UntilAsync(Func<bool> condition, Func<string> what)
     {
         var deadline = DateTime.UtcNow + Generous;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Gave up waiting for: {what}");
+                throw new TimeoutException($"Gave up waiting for: {what()}");
             }
 
             await Task.Delay(2);

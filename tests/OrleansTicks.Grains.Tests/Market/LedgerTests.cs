@@ -54,26 +54,8 @@ public abstract class LedgerTests
         Assert.Equal(ledger.Delivery.Count - ledger.Trades.Count, silo.Metrics.TradesDuplicate);
     }
 
-    internal static void AssertSameBars(IReadOnlyList<Bar> expected, IReadOnlyList<Bar> actual, string what)
-    {
-        var differences = new List<string>();
-        var actualByMinute = actual.ToDictionary(b => b.Start);
-        foreach (var bar in expected)
-        {
-            if (!actualByMinute.Remove(bar.Start, out var found))
-            {
-                differences.Add($"missing {bar.Start:O}");
-            }
-            else if (found != bar)
-            {
-                differences.Add($"{bar.Start:O}: expected {bar}, got {found}");
-            }
-        }
-
-        differences.AddRange(actualByMinute.Keys.Select(extra => $"unexpected {extra:O}"));
-        Assert.True(differences.Count == 0, $"{what}: {differences.Count} differences; first: {string.Join("; ", differences.Take(3))}");
-        Assert.Equal(expected.Select(b => b.Start), actual.Select(b => b.Start)); // and oldest first
-    }
+    internal static void AssertSameBars(IReadOnlyList<Bar> expected, IReadOnlyList<Bar> actual, string what) =>
+        BarDifferences.AssertNone(expected, actual, what);
 }
 
 /// <summary>Engines that outlive the process: a second silo on the same database continues the first one's bars

@@ -40,33 +40,45 @@ public sealed class FakeBinanceServer : FakeWebSocketServer
     }
 
     /// <summary>The symbols (ours, upper case) the current connection is subscribed to.</summary>
-    public IReadOnlySet<string> SubscribedSymbols
+    public IReadOnlySet<string> SubscribedSymbols => Current is { } connection ? SubscribedSymbolsOf(connection) : new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Raised (with the connection) after a connection's subscriptions changed: on connecting (streams in the
+    /// URL) and after the answer to every <c>SUBSCRIBE</c> or <c>UNSUBSCRIBE</c>.</summary>
+    public event Action<FakeWebSocketConnection>? SubscriptionsChanged;
+
+    /// <summary>The symbols (ours, upper case) <paramref name="connection"/> is subscribed to.</summary>
+    public IReadOnlySet<string> SubscribedSymbolsOf(FakeWebSocketConnection connection)
     {
-        get
+        ArgumentNullException.ThrowIfNull(connection);
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                return Current is { } connection && _streams.TryGetValue(connection.Index, out var streams)
-                    ? streams.Select(BinanceFrames.SymbolOf).ToHashSet(StringComparer.Ordinal)
-                    : new HashSet<string>(StringComparer.Ordinal);
-            }
+            return _streams.TryGetValue(connection.Index, out var streams)
+                ? streams.Select(BinanceFrames.SymbolOf).ToHashSet(StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal);
         }
     }
 
     /// <summary>Whether the current connection is the combined endpoint.</summary>
-    public bool IsCombined => Current?.Path.StartsWith("/stream", StringComparison.Ordinal) == true;
+    public bool IsCombined => Current is { } connection && IsCombinedEndpoint(connection);
 
     /// <summary>Sends each of <paramref name="trades"/> whose stream the current connection is subscribed to, one
     /// message each, in the connection's format; returns how many were sent. Nothing while <see cref="FakeWebSocketServer.Silent"/>.</summary>
-    public async Task<int> SendTradesAsync(IEnumerable<Trade> trades, CancellationToken cancellationToken = default)
+    public Task<int> SendTradesAsync(IEnumerable<Trade> trades, CancellationToken cancellationToken = default) =>
+        Current is { } connection ? SendTradesAsync(connection, trades, cancellationToken) : Task.FromResult(0);
+
+    /// <summary>Sends each of <paramref name="trades"/> whose stream <paramref name="connection"/> is subscribed to, one
+    /// message each, in the connection's format (raw or combined); returns how many were sent. Nothing while
+    /// <see cref="FakeWebSocketServer.Silent"/>.</summary>
+    public async Task<int> SendTradesAsync(FakeWebSocketConnection connection, IEnumerable<Trade> trades, CancellationToken cancellationToken = default)
     {
-        if (Silent || Current is not { } connection || connection.Silent)
+        ArgumentNullException.ThrowIfNull(connection);
+        if (Silent || connection.Silent)
         {
             return 0;
         }
 
-        var subscribed = SubscribedSymbols;
-        var combined = IsCombined;
+        var subscribed = SubscribedSymbolsOf(connection);
+        var combined = IsCombinedEndpoint(connection);
         var sent = 0;
         foreach (var trade in trades)
         {
@@ -79,6 +91,8 @@ public sealed class FakeBinanceServer : FakeWebSocketServer
 
         return sent;
     }
+
+    private static bool IsCombinedEndpoint(FakeWebSocketConnection connection) => connection.Path.StartsWith("/stream", StringComparison.Ordinal);
 
     protected override Task OnConnectedAsync(FakeWebSocketConnection connection, CancellationToken cancellationToken)
     {
@@ -94,6 +108,7 @@ public sealed class FakeBinanceServer : FakeWebSocketServer
             _streams[connection.Index] = streams;
         }
 
+        SubscriptionsChanged?.Invoke(connection);
         return Task.CompletedTask;
     }
 
@@ -137,5 +152,6 @@ public sealed class FakeBinanceServer : FakeWebSocketServer
         await connection.SendTextAsync(
             AnswerWithErrors ? BinanceFrames.Error(2, "Invalid request: the fake server refuses", request.Id) : BinanceFrames.Answer(request.Id),
             cancellationToken);
+        SubscriptionsChanged?.Invoke(connection);
     }
 }
