@@ -10,10 +10,11 @@ namespace OrleansTicks.Grains.Market;
 // So the stored bars hold exactly the trades the stored ids name, and a trade delivered again after a crash is
 // skipped if and only if its bar is stored: nothing lost, nothing counted twice.
 //
-// The grain's own periodic checkpoint does not wait in its turn: it hands over a copy of the ids and the deltas, goes
-// on applying trades, and settles the outcome at a later tick (one commit in flight at a time). A busy store — SQLite
-// holding its bar file for a regeneration's multi-second transaction — then delays the commits, not the trades.
-// The cluster's checkpoint (before acknowledging deliveries) and the last one on deactivation do wait.
+// Checkpoints do not wait in the grain's turn: the grain hands over a copy of the ids and the deltas, goes on applying
+// trades, and settles the outcome at a later turn (one commit in flight at a time). A busy store — SQLite holding its
+// bar file for a regeneration's multi-second transaction, a PostgreSQL round trip per checkpoint interval — then delays
+// the commits, not the trades. Both the grain's own periodic checkpoint and the cluster's (IDetachedCheckpointParticipant:
+// the silo acknowledges once the commit completes) work so; only the last one, on deactivation, waits.
 public sealed partial class SymbolGrain
 {
     private static readonly TimeSpan MaxCheckpointRetryDelay = TimeSpan.FromSeconds(5);
@@ -46,10 +47,35 @@ public sealed partial class SymbolGrain
     /// the next one reads what the other wrote, and the deliveries this one did not commit come again.</summary>
     private bool _superseded;
 
-    /// <summary>Commits the bars of every trade applied so far, with every trade id applied, and waits for it. Throws
-    /// when that fails (the trades stay uncommitted and go with the next checkpoint) — in cluster mode the silo then
-    /// leaves the deliveries unacknowledged.</summary>
-    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    /// <summary>The cluster's checkpoint (before the silo acknowledges deliveries): hands over the bars of every trade
+    /// applied so far, with every trade id applied, and returns the commit; it faults when the commit fails (the trades
+    /// stay uncommitted and go with the next checkpoint, and the deliveries stay unacknowledged). When the grain's own
+    /// commit is still under way and trades came in since, this one fails at once: the silo tries again next round.</summary>
+    public Task BeginCheckpoint()
+    {
+        if (_inflight is { IsCompleted: true } ended && Settle(ended) is CheckpointConflictException conflict)
+        {
+            return Task.FromException(conflict);
+        }
+
+        if (_superseded)
+        {
+            return Task.FromException(Superseded());
+        }
+
+        if (_inflight is { } running)
+        {
+            return _uncommittedTrades == 0
+                ? running
+                : Task.FromException(new InvalidOperationException($"{_symbol}: a commit is under way; the {_uncommittedTrades} trades applied since go with the next checkpoint."));
+        }
+
+        return _uncommittedTrades == 0 ? Task.CompletedTask : HandOver();
+    }
+
+    /// <summary>Commits the bars of every trade applied so far, with every trade id applied, and waits for it (in the
+    /// turn: for the deactivation). Throws when that fails; the trades stay uncommitted.</summary>
+    private async Task CheckpointAndWaitAsync()
     {
         if (_inflight is { } earlier)
         {
@@ -59,7 +85,7 @@ public sealed partial class SymbolGrain
 
         if (_superseded)
         {
-            throw new CheckpointConflictException($"{_symbol}: this activation was superseded by another writer and is deactivating.");
+            throw Superseded();
         }
 
         if (_uncommittedTrades == 0)
@@ -104,7 +130,7 @@ public sealed partial class SymbolGrain
         {
             try
             {
-                await CheckpointAsync(cancellationToken);
+                await CheckpointAndWaitAsync();
                 return;
             }
             catch (Exception exception) when (exception is not (CheckpointConflictException or OutOfMemoryException))
@@ -178,6 +204,9 @@ public sealed partial class SymbolGrain
 
         return failure;
     }
+
+    private CheckpointConflictException Superseded() =>
+        new($"{_symbol}: this activation was superseded by another writer and is deactivating.");
 
     private static void ThrowIfFailed(Exception? failure)
     {

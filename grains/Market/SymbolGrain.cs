@@ -26,7 +26,7 @@ public sealed partial class SymbolGrain(
     IOptions<MarketOptions> options,
     TimeProvider clock,
     ILogger<SymbolGrain> logger)
-    : Grain, ISymbolGrain, IAsyncBatchObserver<Trade>, ICheckpointParticipant
+    : Grain, ISymbolGrain, IAsyncBatchObserver<Trade>, IDetachedCheckpointParticipant
 {
     private readonly MarketOptions _options = options.Value;
     private readonly Dictionary<string, (int Count, DateTimeOffset Renewed)> _subscriberCounts = new(StringComparer.Ordinal);

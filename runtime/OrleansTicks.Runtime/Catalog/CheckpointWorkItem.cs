@@ -2,8 +2,9 @@ using OrleansTicks.Runtime.Streams;
 
 namespace OrleansTicks.Runtime.Catalog;
 
-/// <summary>A turn that runs <see cref="ICheckpointParticipant.CheckpointAsync"/> on the grain, behind everything queued
-/// in its mailbox before it: when its task completes, the grain has applied and written all of that.</summary>
+/// <summary>A turn that runs <see cref="ICheckpointParticipant.CheckpointAsync"/> (or starts
+/// <see cref="IDetachedCheckpointParticipant.BeginCheckpoint"/>) on the grain, behind everything queued in its mailbox
+/// before it: when its task completes, the grain has applied and written all of that.</summary>
 internal sealed class CheckpointWorkItem(CancellationToken cancellationToken) : IWorkItem
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,6 +27,13 @@ internal sealed class CheckpointWorkItem(CancellationToken cancellationToken) : 
     {
         try
         {
+            if (activation.GrainInstance is IDetachedCheckpointParticipant detached)
+            {
+                // The turn ends here; the write goes on outside it.
+                _ = CompleteWhenWrittenAsync(detached.BeginCheckpoint());
+                return;
+            }
+
             if (activation.GrainInstance is ICheckpointParticipant participant)
             {
                 await participant.CheckpointAsync(cancellationToken).ConfigureAwait(false);
@@ -41,7 +49,26 @@ internal sealed class CheckpointWorkItem(CancellationToken cancellationToken) : 
         }
     }
 
+    /// <summary>Whether <paramref name="classType"/> takes part in checkpoints, either way.</summary>
+    public static bool TakesPart(Type classType) =>
+        typeof(ICheckpointParticipant).IsAssignableFrom(classType) || typeof(IDetachedCheckpointParticipant).IsAssignableFrom(classType);
+
     public void Fail(Exception exception) => _done.TrySetException(exception);
+
+    private async Task CompleteWhenWrittenAsync(Task write)
+    {
+        try
+        {
+            await write.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _done.TrySetResult();
+        }
+#pragma warning disable CA1031 // The failure goes to whoever waits for the checkpoint.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _done.TrySetException(exception);
+        }
+    }
 
     public void MarkExpired()
     {

@@ -25,6 +25,9 @@ public sealed class Probe
 
     public void Open(string name) => GateSource(name).TrySetResult();
 
+    /// <summary>Fails the gate: grain code waiting on it sees <paramref name="exception"/>.</summary>
+    public void Break(string name, Exception exception) => GateSource(name).TrySetException(exception);
+
     private TaskCompletionSource GateSource(string name) =>
         _gates.GetOrAdd(name, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

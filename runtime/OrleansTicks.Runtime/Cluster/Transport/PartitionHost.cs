@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using OrleansTicks.Runtime.Catalog;
 using OrleansTicks.Runtime.Cluster.Membership;
 using OrleansTicks.Runtime.Cluster.Partitioning;
-using OrleansTicks.Runtime.Streams;
 
 namespace OrleansTicks.Runtime.Cluster.Transport;
 
@@ -216,7 +215,7 @@ internal sealed class PartitionHost(
     /// queued behind the work delivered to it so far.</summary>
     private Task CheckpointAsync(int partition, CancellationToken cancellationToken)
     {
-        var participants = ActivationsOf(partition).Where(static a => typeof(ICheckpointParticipant).IsAssignableFrom(a.ClassInfo!.ClassType)).ToArray();
+        var participants = ActivationsOf(partition).Where(static a => CheckpointWorkItem.TakesPart(a.ClassInfo!.ClassType)).ToArray();
         return participants.Length == 0 ? Task.CompletedTask : Task.WhenAll(participants.Select(a => CheckpointWorkItem.Run(a, cancellationToken)));
     }
 
