@@ -135,7 +135,8 @@ public sealed partial class SymbolGrain
             }
             catch (Exception exception) when (exception is not (CheckpointConflictException or OutOfMemoryException))
             {
-                if (cancellationToken.IsCancellationRequested)
+                // The writer has stopped with its host (a grain deactivated after the silo's stop): nothing can commit.
+                if (cancellationToken.IsCancellationRequested || exception is ObjectDisposedException)
                 {
                     LogTradesNotCommitted(exception, _symbol, _uncommittedTrades);
                     return;
