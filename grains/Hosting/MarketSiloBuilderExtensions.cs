@@ -16,15 +16,16 @@ using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds the market domain to a silo: the grains, the bar store and its write-behind, the symbol directory,
+/// <summary>Adds the market domain to a silo: the grains, the bar store and its checkpoint writer, the symbol directory,
 /// the feed ingestor with the connector <c>Feed:Kind</c> names, and history bootstrapping. Call it inside
 /// <c>UseOrleansTicks</c>, after the silo's own services: the ingestor then stops before the silo, which drains the
-/// streams and deactivates the grains, and the write-behind writes the last bars after both.</summary>
+/// streams and deactivates the grains (each committing its last checkpoint), and the checkpoint writer commits what is
+/// left after both.</summary>
 public static class MarketSiloBuilderExtensions
 {
     /// <summary>Adds the market domain; see the type's summary. <paramref name="feed"/> says where the feed runs: here
     /// (one process), on the elected silo (a cluster silo), or elsewhere (a cluster api node, which hosts no grains and
-    /// runs no ingestor, bar write-behind or demand watcher, but reads bars and knows the symbols).</summary>
+    /// runs no ingestor, checkpoint writer or demand watcher, but reads bars and knows the symbols).</summary>
     public static ISiloBuilder AddTicksMarket(this ISiloBuilder silo, FeedIngestorPlacement feed = FeedIngestorPlacement.Local)
     {
         ArgumentNullException.ThrowIfNull(silo);

@@ -114,7 +114,7 @@ public sealed partial class SymbolGrain(
 
     public async Task OnHistoryReplacedAsync(DateTime from, DateTime to)
     {
-        // Only the replaced range is re-read, and without waiting for the write-behind: the bar file may be busy with
+        // Only the replaced range is re-read, and without waiting for storage to settle: the bar file may be busy with
         // other regenerations for seconds, and this turn must not hold up the symbol's trades that long.
         _ring.RemoveRange(from, to);
         var start = from > _ring.Horizon ? from : _ring.Horizon;
