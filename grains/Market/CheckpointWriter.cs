@@ -24,18 +24,6 @@ public sealed partial class CheckpointWriter(IBarStore store, IOptions<MarketOpt
     private Task? _finalWrite;
     private bool _closed;
 
-    /// <summary>Checkpoints waiting for their transaction.</summary>
-    public int QueuedCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
     /// <summary>Commits <paramref name="checkpoint"/> with those of other symbols. Completes when it has committed;
     /// faults with <see cref="CheckpointConflictException"/> (naming only this symbol) when another writer committed
     /// the symbol since, or with the store's exception when the transaction failed — then nothing of it was written,

@@ -34,8 +34,6 @@ public sealed class MarketSilo : IAsyncDisposable
 
     public MarketMetrics Metrics => Services.GetRequiredService<MarketMetrics>();
 
-    public CheckpointWriter Writer => Services.GetRequiredService<CheckpointWriter>();
-
     public IBarStore Store => Services.GetRequiredService<IBarStore>();
 
     /// <summary>Starts a silo. <paramref name="settings"/> override: <c>Storage:Provider=Memory</c>, <c>Feed:Kind=none</c>.</summary>
