@@ -3,20 +3,21 @@ using OrleansTicks.Api.Live.Outbox;
 
 namespace OrleansTicks.Api.Live.Bridge;
 
-// Conflation (Hub:MaxQuotesPerSecond > 0): quotes, and partial bars of the same minute, are sent at most that often per
-// symbol; one that comes sooner waits as the pending one of its kind and is replaced by a newer one (a later quote or
-// partial bar contains the earlier). Pending updates leave in number order, so a client still sees the numbers only
-// increase; a final bar or a revision is never conflated and first pushes out what is pending.
+// Conflation (Hub:MaxQuotesPerSecond > 0): quotes, and partial bars of the same minute, leave at most once per window
+// of the node's ConflationWindows; one that comes when its kind already left in this window waits as the pending one of
+// its kind and is replaced by a newer one (a later quote or partial bar contains the earlier). The timer that starts each
+// window sends what is pending for every symbol in one go. Pending updates leave in number order, so a client still sees
+// the numbers only increase; a final bar or a revision is never conflated and first pushes out what is pending.
 internal sealed partial class SymbolWatch
 {
-    private readonly TimeProvider _clock;
-    private readonly long _minTicksBetweenSends; // in TimeProvider timestamp units; 0 = no conflation
+    private readonly ConflationWindows? _windows; // null: no conflation
     private LiveMessage? _pendingQuote;
     private LiveMessage? _pendingPartial;
-    private long _lastQuoteSent = long.MinValue / 2;
-    private long _lastPartialSent = long.MinValue / 2;
+    private long _lastQuoteWindow = -1;
+    private long _lastPartialWindow = -1;
 
-    /// <summary>Sends what is pending once its kind may be sent again; called by the bridge's conflation timer.</summary>
+    /// <summary>Sends what is pending once its kind may be sent again; called by the bridge's conflation timer when it
+    /// starts a window.</summary>
     public void FlushDue()
     {
         lock (_lock)
@@ -37,7 +38,7 @@ internal sealed partial class SymbolWatch
         }
 
         _latest = message.Sequence;
-        if (_minTicksBetweenSends == 0)
+        if (_windows is null)
         {
             Forward(message);
             return;
@@ -98,8 +99,8 @@ internal sealed partial class SymbolWatch
             }
 
             var isQuote = next.Kind == LiveMessageKind.Quote;
-            var now = _clock.GetTimestamp();
-            if (!force && now - (isQuote ? _lastQuoteSent : _lastPartialSent) < _minTicksBetweenSends)
+            var window = _windows!.Current;
+            if (!force && (isQuote ? _lastQuoteWindow : _lastPartialWindow) >= window)
             {
                 return;
             }
@@ -107,12 +108,12 @@ internal sealed partial class SymbolWatch
             if (isQuote)
             {
                 _pendingQuote = null;
-                _lastQuoteSent = now;
+                _lastQuoteWindow = window;
             }
             else
             {
                 _pendingPartial = null;
-                _lastPartialSent = now;
+                _lastPartialWindow = window;
             }
 
             Forward(next);

@@ -16,6 +16,7 @@ internal sealed partial class SymbolWatch : ISymbolObserver
     private readonly List<ILiveSubscriber> _subscribers = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ApiMetrics _metrics;
+    private readonly TimeProvider _clock;
     private List<LiveMessage>? _early = []; // non-null until the first snapshot is applied
     private Quote? _quote;
     private ApiBar? _partial; // in the client's form: only that is ever read back
@@ -26,12 +27,14 @@ internal sealed partial class SymbolWatch : ISymbolObserver
     private SymbolSnapshot? _gap;
     private long _gapNoticed;
 
-    public SymbolWatch(string symbol, int maxQuotesPerSecond, TimeProvider clock, ApiMetrics metrics)
+    /// <summary>A watch of <paramref name="symbol"/>; <paramref name="windows"/> are the node's conflation windows, null
+    /// when updates are not conflated.</summary>
+    public SymbolWatch(string symbol, ConflationWindows? windows, TimeProvider clock, ApiMetrics metrics)
     {
         Symbol = symbol;
+        _windows = windows;
         _clock = clock;
         _metrics = metrics;
-        _minTicksBetweenSends = maxQuotesPerSecond > 0 ? clock.TimestampFrequency / maxQuotesPerSecond : 0;
         _emptySince = clock.GetTimestamp();
     }
 
@@ -214,6 +217,7 @@ internal sealed partial class SymbolWatch : ISymbolObserver
 
     private void Receive(LiveMessage message)
     {
+        using var wakes = DeferredWakes.Begin(); // the clients' loops wake after the lock is released
         lock (_lock)
         {
             if (_early is not null)

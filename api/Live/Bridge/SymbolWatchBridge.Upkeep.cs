@@ -13,7 +13,7 @@ internal sealed partial class SymbolWatchBridge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var conflation = _options.MaxQuotesPerSecond > 0 ? RunConflationAsync(stoppingToken) : Task.CompletedTask;
+        var conflation = _windows is { } windows ? RunConflationAsync(windows, stoppingToken) : Task.CompletedTask;
         try
         {
             await RunUpkeepAsync(stoppingToken).ConfigureAwait(false);
@@ -63,16 +63,13 @@ internal sealed partial class SymbolWatchBridge
         }
     }
 
-    private async Task RunConflationAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a conflation window per tick and sends what waited (see <see cref="ConflationWindows.Tick"/>).</summary>
+    private async Task RunConflationAsync(ConflationWindows windows, CancellationToken cancellationToken)
     {
-        var period = TimeSpan.FromMilliseconds(Math.Max(5, 250.0 / _options.MaxQuotesPerSecond));
-        using var timer = new PeriodicTimer(period, clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / _options.MaxQuotesPerSecond), clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var watch in Watches())
-            {
-                watch.FlushDue();
-            }
+            windows.Tick(Watches());
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed partial class SymbolWatchBridge(
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SymbolWatch> _watches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _countChanged = new(StringComparer.Ordinal);
+    private readonly ConflationWindows? _windows = options.Value.MaxQuotesPerSecond > 0 ? new ConflationWindows() : null;
 
     /// <summary>This node's id in the grains' subscriber counts.</summary>
     public string NodeId { get; } = options.Value.EffectiveNodeId;
@@ -47,7 +48,7 @@ internal sealed partial class SymbolWatchBridge(
         {
             if (!_watches.TryGetValue(symbol, out watch!))
             {
-                watch = new SymbolWatch(symbol, _options.MaxQuotesPerSecond, clock, metrics);
+                watch = new SymbolWatch(symbol, _windows, clock, metrics);
                 _watches.Add(symbol, watch);
                 created = true;
             }

@@ -81,11 +81,14 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
             // Off the caller's thread: Deliver runs under a symbol watch's lock, and closing a connection is not quick.
             ThreadPool.UnsafeQueueUserWorkItem(static outbox => outbox.OnOverflow(), this, preferLocal: false);
         }
-        else
+        else if (!DeferredWakes.TryDefer(this))
         {
-            _wake.Writer.TryWrite(true);
+            Wake();
         }
     }
+
+    /// <summary>Wakes the sending loop (it takes whatever is queued by then).</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>Holds everything queued from now on until <see cref="Release"/>: a Subscribe answer goes out before
     /// the live messages that follow its snapshot.</summary>
@@ -105,7 +108,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
             _holds--;
         }
 
-        _wake.Writer.TryWrite(true);
+        Wake();
     }
 
     /// <summary>Stops sending and drops what is queued; waits for the loop to end.</summary>

@@ -10,12 +10,14 @@ using OrleansTicks.TestKit;
 namespace OrleansTicks.Api.Tests.Live;
 
 /// <summary>The bridge's per-symbol watch on its own, with a manual clock: the paths the end-to-end tests cannot
-/// provoke at will (notifications that overtake the first snapshot, a lost observer) and conflation step by step.</summary>
+/// provoke at will (notifications that overtake the first snapshot, a lost observer) and conflation step by step; with a
+/// real outbox loop, that what a conflation tick sends a connection leaves in one batch (one socket write).</summary>
 public sealed class SymbolWatchTests : IDisposable
 {
     private static readonly DateTime Minute = new(2026, 1, 5, 14, 30, 0, DateTimeKind.Utc);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly ManualTimeProvider _clock = new();
+    private readonly ConflationWindows _windows = new();
     private readonly ApiMetrics _metrics;
 
     public SymbolWatchTests() => _metrics = new ApiMetrics(_services.GetRequiredService<IMeterFactory>());
@@ -23,7 +25,7 @@ public sealed class SymbolWatchTests : IDisposable
     [Fact]
     public async Task Notifications_that_overtake_the_first_snapshot_are_replayed_after_it_without_the_ones_it_reflects()
     {
-        var watch = NewWatch(maxQuotesPerSecond: 0);
+        var watch = NewWatch(conflate: false);
         await watch.OnQuoteAsync(Quote(seq: 12, price: 12));
         await watch.OnQuoteAsync(Quote(seq: 10, price: 10));
         await watch.OnBarAsync(Partial(seq: 11, close: 11));
@@ -44,25 +46,24 @@ public sealed class SymbolWatchTests : IDisposable
     [Fact]
     public async Task Conflation_keeps_the_newest_quote_sends_it_when_due_and_flushes_before_a_final_bar()
     {
-        var watch = Started(maxQuotesPerSecond: 10);
+        var watch = Started(conflate: true);
         var client = new Recorder();
         watch.Add(client);
 
-        await watch.OnQuoteAsync(Quote(seq: 1, price: 1)); // due: sent at once
-        await watch.OnQuoteAsync(Quote(seq: 2, price: 2)); // within 100 ms: pending
+        await watch.OnQuoteAsync(Quote(seq: 1, price: 1)); // the window's first quote: sent at once
+        await watch.OnQuoteAsync(Quote(seq: 2, price: 2)); // the same window: pending
         await watch.OnBarAsync(Partial(seq: 3, close: 3)); // bars may go, but quote 2 is older: it waits
         Assert.Equal([1L], client.Seqs);
         await watch.OnQuoteAsync(Quote(seq: 4, price: 4)); // replaces 2, so bar 3 is the oldest pending and goes
         Assert.Equal([1L, 3L], client.Seqs);
         Assert.Equal(1, _metrics.Conflated);
 
-        watch.FlushDue(); // quote 4 is not due yet
+        watch.FlushDue(); // quote 4 is not due yet: still the same window
         Assert.Equal([1L, 3L], client.Seqs);
-        _clock.Advance(TimeSpan.FromMilliseconds(100));
-        watch.FlushDue();
+        _windows.Tick([watch]);
         Assert.Equal([1L, 3L, 4L], client.Seqs);
 
-        await watch.OnQuoteAsync(Quote(seq: 5, price: 5)); // pending again (sent 0 ms ago)
+        await watch.OnQuoteAsync(Quote(seq: 5, price: 5)); // pending again (a quote left in this window)
         await watch.OnBarAsync(new BarUpdate("AAPL", Bar(6), IsFinal: true, Revision: 0, Sequence: 6));
         Assert.Equal([1L, 3L, 4L, 5L, 6L], client.Seqs); // the final bar pushed the pending quote out first, in order
         Assert.Null(watch.Peek().Bar); // the partial bar closed
@@ -71,7 +72,7 @@ public sealed class SymbolWatchTests : IDisposable
     [Fact]
     public async Task A_new_client_gets_the_state_last_forwarded_and_then_exactly_the_later_updates()
     {
-        var watch = Started(maxQuotesPerSecond: 10);
+        var watch = Started(conflate: true);
         var first = new Recorder();
         watch.Add(first);
         await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
@@ -79,8 +80,7 @@ public sealed class SymbolWatchTests : IDisposable
 
         var second = new Recorder();
         var snapshot = watch.Add(second);
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        watch.FlushDue();
+        _windows.Tick([watch]);
 
         Assert.Equal(1, snapshot.Sequence);
         Assert.Equal(1m, snapshot.Quote!.Price);
@@ -91,7 +91,7 @@ public sealed class SymbolWatchTests : IDisposable
     [Fact]
     public async Task A_renewal_snapshot_still_ahead_after_the_wait_is_forwarded_as_fresh_messages()
     {
-        var watch = Started(maxQuotesPerSecond: 0);
+        var watch = Started(conflate: false);
         var client = new Recorder();
         watch.Add(client);
         await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
@@ -111,7 +111,7 @@ public sealed class SymbolWatchTests : IDisposable
     [Fact]
     public async Task A_renewal_overtaken_by_its_notifications_is_no_gap()
     {
-        var watch = Started(maxQuotesPerSecond: 0);
+        var watch = Started(conflate: false);
         var client = new Recorder();
         watch.Add(client);
 
@@ -124,30 +124,80 @@ public sealed class SymbolWatchTests : IDisposable
         Assert.Equal([1L, 2L], client.Seqs);
     }
 
+    [Fact]
+    public async Task A_tick_sends_every_symbols_pending_updates_to_a_connection_in_one_batch()
+    {
+        string[] symbols = ["AAPL", "MSFT", "NVDA"];
+        var watches = symbols.Select(symbol => Started(conflate: true, symbol)).ToArray();
+        foreach (var watch in watches)
+        {
+            await watch.OnQuoteAsync(Quote(seq: 1, price: 1, watch.Symbol)); // nobody watches yet: this window's quote is used up
+        }
+
+        var outbox = new BatchOutbox(_metrics);
+        outbox.Start();
+        foreach (var watch in watches)
+        {
+            watch.Add(outbox);
+            await watch.OnQuoteAsync(Quote(seq: 2, price: 2, watch.Symbol)); // the same window: pending
+            await watch.OnBarAsync(Partial(seq: 3, close: 3, watch.Symbol)); // the window's first partial bar, but behind quote 2
+        }
+
+        Assert.Empty(outbox.Batches);
+        _windows.Tick(watches);
+
+        await Wait.UntilAsync(() => outbox.Batches.Count == 1, "the tick's batch sent");
+        var batch = Assert.Single(outbox.Batches);
+        Assert.Equal(symbols.SelectMany(symbol => new[] { (symbol, 2L), (symbol, 3L) }), batch);
+        await outbox.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_tick_nothing_pending_leaves_and_each_kind_leaves_once_per_window()
+    {
+        var watch = Started(conflate: true);
+        var outbox = new BatchOutbox(_metrics);
+        outbox.Start();
+        watch.Add(outbox);
+        for (var seq = 1; seq <= 10; seq++)
+        {
+            await watch.OnQuoteAsync(Quote(seq, price: seq));
+        }
+
+        await Wait.UntilAsync(() => outbox.Batches.Count == 1, "the window's first quote sent");
+        _windows.Tick([watch]);
+        await Wait.UntilAsync(() => outbox.Batches.Count == 2, "the newest pending quote sent at the tick");
+        _windows.Tick([watch]); // nothing pending: nothing to send
+
+        Assert.Equal([[("AAPL", 1L)], [("AAPL", 10L)]], outbox.Batches);
+        Assert.Equal(8, _metrics.Conflated);
+        await outbox.CloseAsync();
+    }
+
     public void Dispose()
     {
         _metrics.Dispose();
         _services.Dispose();
     }
 
-    private SymbolWatch NewWatch(int maxQuotesPerSecond) => new("AAPL", maxQuotesPerSecond, _clock, _metrics);
+    private SymbolWatch NewWatch(bool conflate, string symbol = "AAPL") => new(symbol, conflate ? _windows : null, _clock, _metrics);
 
-    private SymbolWatch Started(int maxQuotesPerSecond)
+    private SymbolWatch Started(bool conflate, string symbol = "AAPL")
     {
-        var watch = NewWatch(maxQuotesPerSecond);
-        watch.ApplyFirstSnapshot(new SymbolSnapshot("AAPL", null, null, 0));
+        var watch = NewWatch(conflate, symbol);
+        watch.ApplyFirstSnapshot(new SymbolSnapshot(symbol, null, null, 0));
         return watch;
     }
 
-    private static Quote Quote(long seq, decimal price) => new()
+    private static Quote Quote(long seq, decimal price, string symbol = "AAPL") => new()
     {
-        Symbol = "AAPL", Price = price, Size = 1, Time = Minute.AddSeconds(seq), TradeId = seq, Sequence = seq,
+        Symbol = symbol, Price = price, Size = 1, Time = Minute.AddSeconds(seq), TradeId = seq, Sequence = seq,
         Open = 1, High = price, Low = 1, Volume = seq, Trades = seq, Vwap = price, PreviousClose = null, Subscribers = 1,
     };
 
     private static Bar Bar(decimal close) => GrainInterfaces.Market.Bar.FromTrade(new Trade("AAPL", 1, close, 1, Minute), Minute);
 
-    private static BarUpdate Partial(long seq, decimal close) => new("AAPL", Bar(close), IsFinal: false, Revision: 0, Sequence: seq);
+    private static BarUpdate Partial(long seq, decimal close, string symbol = "AAPL") => new(symbol, Bar(close), IsFinal: false, Revision: 0, Sequence: seq);
 
     private sealed class Recorder : ILiveSubscriber
     {
@@ -156,5 +206,39 @@ public sealed class SymbolWatchTests : IDisposable
         public List<long> Seqs => [.. Messages.Select(m => m.Sequence)];
 
         public void Deliver(LiveMessage message) => Messages.Add(message);
+    }
+
+    /// <summary>An outbox whose "socket" records each batch it is given to write.</summary>
+    private sealed class BatchOutbox(ApiMetrics metrics) : LiveOutbox(bound: 1_000, conflateQuotes: true, metrics)
+    {
+        private readonly Lock _lock = new();
+        private readonly List<(string Symbol, long Sequence)[]> _batches = [];
+
+        public IReadOnlyList<(string Symbol, long Sequence)[]> Batches
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _batches];
+                }
+            }
+        }
+
+        protected override ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                _batches.Add([.. batch.Select(m => (m.Symbol!, m.Sequence))]);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        protected override void OnOverflow() => throw new InvalidOperationException("The test's outbox never overflows.");
+
+        protected override void OnSendFailed(Exception exception)
+        {
+        }
     }
 }

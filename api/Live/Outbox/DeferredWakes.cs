@@ -1,0 +1,63 @@
+namespace OrleansTicks.Api.Live.Outbox;
+
+/// <summary>Defers the wake-ups of outboxes on this thread until the outermost <see cref="Begin"/> scope ends, so that a
+/// connection gets everything a scope delivers to it in one batch: one wake of its loop and one socket write, not one per
+/// message. The bridge opens a scope around one symbol notification (a quote and its bars) and around a conflation tick
+/// (the pending updates of every symbol, which then leave in one write per connection).</summary>
+internal static class DeferredWakes
+{
+    [ThreadStatic]
+    private static Batch? _batchOfThread;
+
+    /// <summary>Starts (or nests in) this thread's scope; disposing the outermost scope wakes every outbox it deferred.
+    /// The scope must not span an await: it belongs to the thread.</summary>
+    public static Scope Begin()
+    {
+        var batch = _batchOfThread ??= new Batch();
+        batch.Depth++;
+        return new Scope(batch);
+    }
+
+    /// <summary>Records <paramref name="outbox"/> for waking at the end of this thread's scope; false when no scope is
+    /// open (the caller wakes it now).</summary>
+    public static bool TryDefer(LiveOutbox outbox)
+    {
+        if (_batchOfThread is not { Depth: > 0 } batch)
+        {
+            return false;
+        }
+
+        batch.Deferred.Add(outbox);
+        return true;
+    }
+
+    /// <summary>One thread's deferred outboxes (kept for reuse, so a scope allocates nothing once warm).</summary>
+    internal sealed class Batch
+    {
+        public int Depth;
+        public readonly HashSet<LiveOutbox> Deferred = new(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>Ends one <see cref="Begin"/>.</summary>
+    public readonly struct Scope : IDisposable
+    {
+        private readonly Batch _batch;
+
+        internal Scope(Batch batch) => _batch = batch;
+
+        public void Dispose()
+        {
+            if (--_batch.Depth > 0)
+            {
+                return;
+            }
+
+            foreach (var outbox in _batch.Deferred)
+            {
+                outbox.Wake();
+            }
+
+            _batch.Deferred.Clear();
+        }
+    }
+}
