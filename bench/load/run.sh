@@ -9,6 +9,7 @@
 #
 # Settings (environment): PORT (5099), DURATION seconds per measurement (15), WRK_CONNECTIONS (64),
 # WRK_THREADS (2), HUB_CONNECTIONS (1000), HUB_WORKERS node processes for the client (2),
+# HUB_PER_CONNECTION symbols per connection in the latency run (5), FANOUT_PER_CONNECTION in the fan-out run (11),
 # FANOUT_RATE trades/s for the fan-out run (100000).
 set -euo pipefail
 
@@ -21,7 +22,10 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 HUB_CONNECTIONS=${HUB_CONNECTIONS:-1000}
 HUB_WORKERS=${HUB_WORKERS:-2}
-HUB_PER_CONNECTION=${HUB_PER_CONNECTION:-5} # symbols each connection watches, out of the 100
+HUB_PER_CONNECTION=${HUB_PER_CONNECTION:-5} # symbols each connection watches, out of the 100 (latency run)
+# The fan-out run's: with default conflation a symbol sends at most ~20 messages/s (10 quotes, 10 partial bars) to each
+# watcher, so 1,000 connections x 5 of 100 symbols can never offer more than ~100,000 messages/s; 11 offer ~220,000.
+FANOUT_PER_CONNECTION=${FANOUT_PER_CONNECTION:-11}
 FANOUT_RATE=${FANOUT_RATE:-100000}
 PARTS=${*:-rest latency fanout}
 BASE="http://127.0.0.1:$PORT"
@@ -85,14 +89,14 @@ run_wrk() { # run_wrk LABEL PATH
   printf '%-44s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
 }
 
-hub_client() { # hub_client LABEL: runs the node client against the running API
-  local label=$1 status
+hub_client() { # hub_client LABEL PER: runs the node client against the running API, PER symbols per connection
+  local label=$1 per=$2 status
   status=$(status_of -X POST "$BASE/hubs/ticks/negotiate?negotiateVersion=1")
   if [[ "$status" != 200 ]]; then
     printf '%-44s not measured: the hub /hubs/ticks answered %s\n' "$label" "$status"
     return 1
   fi
-  node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per "$HUB_PER_CONNECTION" --symbols "$SYMBOLS" \
+  node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per "$per" --symbols "$SYMBOLS" \
     --warmup 5 --duration "$DURATION" --workers "$HUB_WORKERS" > "$WORK/hub.json" &
   local client=$!
   # The server's CPU time per message sent, over the measured seconds only: unlike latency on this shared machine,
@@ -147,14 +151,14 @@ if [[ " $PARTS " == *" latency "* ]]; then
   log "trade-to-client latency: $HUB_CONNECTIONS connections x $HUB_PER_CONNECTION of 100 symbols, 1,000 trades/s, conflation off"
   # One trade per batch, as a live feed delivers them: a batch of 256 stamped at once would measure the burst.
   start_api latency --Feed:Simulator:TradesPerSecond 1000 --Feed:Simulator:BatchSize 1 --Hub:MaxQuotesPerSecond 0
-  hub_client "latency (conflation off)" || true
+  hub_client "latency (conflation off)" "$HUB_PER_CONNECTION" || true
 fi
 
 if [[ " $PARTS " == *" fanout "* ]]; then
-  log "fan-out: $HUB_CONNECTIONS connections x $HUB_PER_CONNECTION of 100 symbols, $FANOUT_RATE trades/s offered, default conflation"
+  log "fan-out: $HUB_CONNECTIONS connections x $FANOUT_PER_CONNECTION of 100 symbols, $FANOUT_RATE trades/s offered, default conflation"
   start_api fanout --Feed:Simulator:TradesPerSecond "$FANOUT_RATE"
   before=$(published); started=$(date +%s.%N)
-  if hub_client "fan-out (default conflation)"; then
+  if hub_client "fan-out (default conflation)" "$FANOUT_PER_CONNECTION"; then
     after=$(published); ended=$(date +%s.%N)
     awk -v a="$before" -v b="$after" -v s="$started" -v e="$ended" \
       'BEGIN { printf "%-44s %.0f trades/s (orleansticks_trades_published_total over the client run)\n", "ingested meanwhile", (b - a) / (e - s) }'
