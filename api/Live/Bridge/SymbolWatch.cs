@@ -206,8 +206,9 @@ internal sealed partial class SymbolWatch : ISymbolObserver
     private SubscriptionSnapshot TakeSnapshot() =>
         new(Symbol, _quote, _partial, _forwarded);
 
-    /// <summary>Takes in the updates of one grain operation under one acquisition of the lock, in number order (the
-    /// quote's number falls among the bars'), so that clients see the operation's messages together.</summary>
+    /// <summary>Takes in the updates of one grain operation in number order (the quote's number falls among the bars')
+    /// under one acquisition of the lock: one per operation, not per update, and a client that joins meanwhile gets
+    /// a snapshot from before all of them or after all of them.</summary>
     private void Receive(SymbolUpdate update)
     {
         // The messages are made before the lock is taken: it is held only to apply them.
