@@ -7,10 +7,9 @@ namespace OrleansTicks.GrainInterfaces.Market;
 /// have not renewed within their expiry.</summary>
 public interface ISymbolObserver : IGrainObserver
 {
-    /// <summary>The quote changed. Called once per delivered batch of trades, with the quote after the batch.</summary>
-    Task OnQuoteAsync(Quote quote);
-
-    /// <summary>A bar changed: the partial bar after a batch, a bar that has just closed, or a closed bar revised
-    /// by late trades.</summary>
-    Task OnBarAsync(BarUpdate update);
+    /// <summary>The updates of one symbol-grain operation: the quote and bars it changed, each numbered. One-way (no
+    /// reply, the grain does not wait): one message per operation in cluster mode, and one wake of the observer.
+    /// A notification may be lost only if the observer is gone, and then the grain keeps the subscription until it
+    /// expires; the bridge detects such a gap by the sequence numbers when it renews.</summary>
+    void OnUpdate(SymbolUpdate update);
 }

@@ -4,7 +4,7 @@ using OrleansTicks.Runtime.Streams;
 namespace OrleansTicks.Grains.Market;
 
 // Applying trades: the hot path. Per trade: one duplicate check, one bar update. Per batch: the last trade, the
-// metrics and the published updates (each numbered with the next update sequence).
+// metrics and the published updates (each numbered with the next update sequence), sent as one notification.
 public sealed partial class SymbolGrain
 {
     private readonly HashSet<DateTime> _revisedInBatch = [];
@@ -51,7 +51,7 @@ public sealed partial class SymbolGrain
         if (applied == 0)
         {
             metrics.OnBatchApplied(0, duplicates, 0);
-            return Task.CompletedTask;
+            return Task.CompletedTask; // nothing applied, so nothing published
         }
 
         _partialTouched = clock.GetTimestamp();
@@ -72,6 +72,7 @@ public sealed partial class SymbolGrain
             PublishBar(_partial.ToBar(), isFinal: false, revision: 0);
         }
 
+        SendUpdate();
         return Task.CompletedTask;
     }
 

@@ -14,8 +14,9 @@ namespace OrleansTicks.Grains.Market;
 /// <summary>One symbol: receives its trades from the stream <c>trades/{symbol}</c> in batches, keeps the live quote,
 /// the day's statistics, the partial 1-minute bar and a ring of recently closed bars, commits the bars of the trades
 /// it applied at checkpoints (through the <see cref="CheckpointWriter"/>), and tells observers of quote and bar changes
-/// once per batch. Trades are applied in <c>SymbolGrain.Trades.cs</c>, checkpoints are in
-/// <c>SymbolGrain.Checkpoints.cs</c>; this file holds the lifecycle and the calls.</summary>
+/// with one notification per operation. Trades are applied in <c>SymbolGrain.Trades.cs</c>, checkpoints are in
+/// <c>SymbolGrain.Checkpoints.cs</c>, notifications in <c>SymbolGrain.Updates.cs</c>; this file holds the lifecycle and
+/// the calls.</summary>
 [ImplicitStreamSubscription(TradeStreams.Namespace)]
 public sealed partial class SymbolGrain(
     [PersistentState("symbol")] IPersistentState<SymbolState> state,
@@ -109,6 +110,7 @@ public sealed partial class SymbolGrain(
         }
 
         RecountSubscribers();
+        SendUpdate();
         await AnnounceDemandAsync();
     }
 
@@ -156,6 +158,7 @@ public sealed partial class SymbolGrain(
             RecountSubscribers();
         }
 
+        SendUpdate();
         await AnnounceDemandAsync();
         CheckpointIfDue();
         await SaveStateAsync(force: false, cancellationToken);
@@ -212,40 +215,6 @@ public sealed partial class SymbolGrain(
 
     private SymbolSnapshot TakeSnapshot() =>
         new(_symbol, BuildQuote(), _partial.HasTrades ? _partial.ToBar() : null, state.State.Sequence, state.State.TradesApplied);
-
-    /// <summary>Numbers the next update. Every update gets a number, watched or not, so that the numbers a watcher
-    /// sees are contiguous whenever it missed nothing.</summary>
-    private long NextSequence()
-    {
-        _stateDirty = true;
-        return ++state.State.Sequence;
-    }
-
-    /// <summary>Publishes the quote as a new update (once the symbol has a last trade).</summary>
-    private void PublishQuote()
-    {
-        if (state.State.Last is null)
-        {
-            return;
-        }
-
-        NextSequence();
-        if (_observers.Count > 0 && BuildQuote() is { } quote)
-        {
-            _observers.Notify(o => o.OnQuoteAsync(quote));
-        }
-    }
-
-    /// <summary>Publishes a bar change as a new update.</summary>
-    private void PublishBar(in Bar bar, bool isFinal, int revision)
-    {
-        var sequence = NextSequence();
-        if (_observers.Count > 0)
-        {
-            var update = new BarUpdate(_symbol, bar, isFinal, revision, sequence);
-            _observers.Notify(o => o.OnBarAsync(update));
-        }
-    }
 
     private Quote? BuildQuote()
     {

@@ -59,16 +59,10 @@ internal sealed partial class SymbolWatch : ISymbolObserver
         }
     }
 
-    public Task OnQuoteAsync(Quote quote)
+    public void OnUpdate(SymbolUpdate update)
     {
-        Receive(LiveMessage.ForQuote(quote));
-        return Task.CompletedTask;
-    }
-
-    public Task OnBarAsync(BarUpdate update)
-    {
-        Receive(LiveMessage.ForBar(update));
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(update);
+        Receive(update);
     }
 
     /// <summary>Applies the answer of the first subscription, then the notifications that overtook it.</summary>
@@ -215,18 +209,45 @@ internal sealed partial class SymbolWatch : ISymbolObserver
     private SubscriptionSnapshot TakeSnapshot() =>
         new(Symbol, _quote, _partial, _forwarded);
 
-    private void Receive(LiveMessage message)
+    /// <summary>Takes in the updates of one grain operation in number order (the quote's number falls among the bars')
+    /// under one acquisition of the lock: one per operation, not per update, and a client that joins meanwhile gets
+    /// a snapshot from before all of them or after all of them.</summary>
+    private void Receive(SymbolUpdate update)
     {
-        using var wakes = DeferredWakes.Begin(); // the clients' loops wake after the lock is released
+        // The messages are made before the lock is taken: it is held only to apply them.
+        var bars = update.Bars;
+        var messages = new LiveMessage[bars.Count + (update.Quote is null ? 0 : 1)];
+        var next = 0;
+        var quotePending = update.Quote is not null;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            if (quotePending && update.Quote!.Sequence < bars[i].Sequence)
+            {
+                messages[next++] = LiveMessage.ForQuote(update.Quote);
+                quotePending = false;
+            }
+
+            messages[next++] = LiveMessage.ForBar(bars[i]);
+        }
+
+        if (quotePending)
+        {
+            messages[next] = LiveMessage.ForQuote(update.Quote!);
+        }
+
+        using var wakes = DeferredWakes.Begin(); // the clients' loops wake once, after the lock is released
         lock (_lock)
         {
             if (_early is not null)
             {
-                _early.Add(message);
+                _early.AddRange(messages);
                 return;
             }
 
-            Apply(message);
+            foreach (var message in messages)
+            {
+                Apply(message);
+            }
         }
     }
 

@@ -40,15 +40,11 @@ internal sealed class Probe(TradeIngestor ingestor, IGrainFactory grains) : ISym
         await _loop;
     }
 
-    public Task OnQuoteAsync(Quote quote)
+    public void OnUpdate(SymbolUpdate update)
     {
-        if (_sent.TryRemove(quote.TradeId, out var sentAt))
+        if (update.Quote is { } quote && _sent.TryRemove(quote.TradeId, out var sentAt))
         {
             Latencies.Add(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
         }
-
-        return Task.CompletedTask;
     }
-
-    public Task OnBarAsync(BarUpdate update) => Task.CompletedTask;
 }

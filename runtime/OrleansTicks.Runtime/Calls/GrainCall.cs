@@ -150,7 +150,14 @@ internal sealed class GrainCall<T> : TaskCompletionSource<T>, IGrainCall
     {
         if (_method.ReturnKind == ReturnKind.OneWay)
         {
-            RuntimeLog.OneWayCallFailed(_runtime.Logger, exception, _method.Name, _target);
+            if (exception is ObserverNotAvailableException)
+            {
+                RuntimeLog.OneWayCallToGoneObserverDropped(_runtime.Logger, exception, _method.Name, _target);
+            }
+            else
+            {
+                RuntimeLog.OneWayCallFailed(_runtime.Logger, exception, _method.Name, _target);
+            }
         }
 
         var context = SynchronizationContext.Current;

@@ -60,6 +60,11 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1060, Level = LogLevel.Error, Message = "A one-way call {Method} on {GrainId} failed")]
     public static partial void OneWayCallFailed(ILogger logger, Exception exception, string method, GrainId grainId);
 
+    // Expected, not an error: a grain keeps a one-way observer's subscription until it expires, so its notifications
+    // to an observer that has gone fail until then.
+    [LoggerMessage(EventId = 1061, Level = LogLevel.Debug, Message = "A one-way call {Method} to observer {GrainId} was dropped: the observer is gone, and its subscription expires")]
+    public static partial void OneWayCallToGoneObserverDropped(ILogger logger, Exception exception, string method, GrainId grainId);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Delivery of stream {StreamId} to {GrainId} failed; {Count} items were not processed")]
     public static partial void StreamDeliveryFailed(ILogger logger, Exception exception, string streamId, GrainId grainId, int count);
 }

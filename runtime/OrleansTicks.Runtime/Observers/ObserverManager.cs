@@ -6,7 +6,9 @@ namespace OrleansTicks.Runtime.Observers;
 /// <summary>Keeps a grain's observers with an expiry (the Orleans <c>ObserverManager</c>): an observer that has
 /// not re-subscribed within <see cref="ExpirationDuration"/> is dropped, so a front end that died is forgotten
 /// while one that lives re-subscribes periodically. An observer whose call fails because it is gone is dropped
-/// at once. Use it from grain code only (it is not thread-safe; the grain's turns serialize access).</summary>
+/// at once; a one-way notification (an observer method that returns <c>void</c>) reports no failure, so an observer
+/// notified that way stays until its subscription expires. Use it from grain code only (it is not thread-safe; the
+/// grain's turns serialize access).</summary>
 /// <typeparam name="TObserver">The observer interface.</typeparam>
 public sealed class ObserverManager<TObserver>(TimeSpan expirationDuration, ILogger logger, TimeProvider? timeProvider = null)
     where TObserver : class, IGrainObserver

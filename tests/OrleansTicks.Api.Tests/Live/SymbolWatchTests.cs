@@ -23,18 +23,18 @@ public sealed class SymbolWatchTests : IDisposable
     public SymbolWatchTests() => _metrics = new ApiMetrics(_services.GetRequiredService<IMeterFactory>());
 
     [Fact]
-    public async Task Notifications_that_overtake_the_first_snapshot_are_replayed_after_it_without_the_ones_it_reflects()
+    public void Notifications_that_overtake_the_first_snapshot_are_replayed_after_it_without_the_ones_it_reflects()
     {
         var watch = NewWatch(conflate: false);
-        await watch.OnQuoteAsync(Quote(seq: 12, price: 12));
-        await watch.OnQuoteAsync(Quote(seq: 10, price: 10));
-        await watch.OnBarAsync(Partial(seq: 11, close: 11));
+        watch.OnUpdate(Of(Quote(seq: 12, price: 12)));
+        watch.OnUpdate(Of(Quote(seq: 10, price: 10)));
+        watch.OnUpdate(Of(Partial(seq: 11, close: 11)));
         Assert.False(watch.Ready.IsCompleted);
 
         watch.ApplyFirstSnapshot(new SymbolSnapshot("AAPL", Quote(seq: 10, price: 10), null, 10));
         var client = new Recorder();
         var snapshot = watch.Add(client);
-        await watch.OnQuoteAsync(Quote(seq: 13, price: 13));
+        watch.OnUpdate(Of(Quote(seq: 13, price: 13)));
 
         Assert.True(watch.Ready.IsCompletedSuccessfully);
         Assert.Equal(12, snapshot.Sequence); // 11 and 12 were applied, 10 dropped
@@ -44,17 +44,49 @@ public sealed class SymbolWatchTests : IDisposable
     }
 
     [Fact]
-    public async Task Conflation_keeps_the_newest_quote_sends_it_when_due_and_flushes_before_a_final_bar()
+    public void One_notification_is_forwarded_in_number_order_with_its_quote_among_its_bars()
+    {
+        var watch = NewWatch(conflate: false);
+        var closed = new BarUpdate("AAPL", Bar(4), IsFinal: true, Revision: 0, Sequence: 4);
+        watch.OnUpdate(new SymbolUpdate("AAPL", Quote(seq: 5, price: 5), [closed, Partial(seq: 6, close: 6)])); // before the snapshot: held
+        watch.ApplyFirstSnapshot(new SymbolSnapshot("AAPL", Quote(seq: 3, price: 3), Bar(3), 3));
+        var client = new Recorder();
+        var snapshot = watch.Add(client);
+
+        watch.OnUpdate(new SymbolUpdate("AAPL", Quote(seq: 8, price: 8), [Partial(seq: 7, close: 7), Partial(seq: 9, close: 9)]));
+
+        Assert.Equal((6L, 5m, 6m), (snapshot.Sequence, snapshot.Quote!.Price, snapshot.Bar!.Value.Close));
+        Assert.Equal([7L, 8L, 9L], client.Seqs);
+        Assert.Equal([LiveMessageKind.Bar, LiveMessageKind.Quote, LiveMessageKind.Bar], client.Messages.Select(m => m.Kind));
+    }
+
+    [Fact]
+    public async Task One_notification_reaches_a_connection_as_one_batch()
+    {
+        var watch = Started(conflate: false);
+        var outbox = new BatchOutbox(_metrics);
+        outbox.Start();
+        watch.Add(outbox);
+
+        watch.OnUpdate(new SymbolUpdate("AAPL", Quote(seq: 2, price: 2), [Partial(seq: 1, close: 1), Partial(seq: 3, close: 3)]));
+
+        await Wait.UntilAsync(() => outbox.Batches.Count == 1, "the notification's batch sent");
+        Assert.Equal([("AAPL", 1L), ("AAPL", 2L), ("AAPL", 3L)], Assert.Single(outbox.Batches));
+        await outbox.CloseAsync();
+    }
+
+    [Fact]
+    public void Conflation_keeps_the_newest_quote_sends_it_when_due_and_flushes_before_a_final_bar()
     {
         var watch = Started(conflate: true);
         var client = new Recorder();
         watch.Add(client);
 
-        await watch.OnQuoteAsync(Quote(seq: 1, price: 1)); // the window's first quote: sent at once
-        await watch.OnQuoteAsync(Quote(seq: 2, price: 2)); // the same window: pending
-        await watch.OnBarAsync(Partial(seq: 3, close: 3)); // bars may go, but quote 2 is older: it waits
+        watch.OnUpdate(Of(Quote(seq: 1, price: 1))); // the window's first quote: sent at once
+        watch.OnUpdate(Of(Quote(seq: 2, price: 2))); // the same window: pending
+        watch.OnUpdate(Of(Partial(seq: 3, close: 3))); // bars may go, but quote 2 is older: it waits
         Assert.Equal([1L], client.Seqs);
-        await watch.OnQuoteAsync(Quote(seq: 4, price: 4)); // replaces 2, so bar 3 is the oldest pending and goes
+        watch.OnUpdate(Of(Quote(seq: 4, price: 4))); // replaces 2, so bar 3 is the oldest pending and goes
         Assert.Equal([1L, 3L], client.Seqs);
         Assert.Equal(1, _metrics.Conflated);
 
@@ -63,20 +95,20 @@ public sealed class SymbolWatchTests : IDisposable
         _windows.Tick([watch]);
         Assert.Equal([1L, 3L, 4L], client.Seqs);
 
-        await watch.OnQuoteAsync(Quote(seq: 5, price: 5)); // pending again (a quote left in this window)
-        await watch.OnBarAsync(new BarUpdate("AAPL", Bar(6), IsFinal: true, Revision: 0, Sequence: 6));
+        watch.OnUpdate(Of(Quote(seq: 5, price: 5))); // pending again (a quote left in this window)
+        watch.OnUpdate(Of(new BarUpdate("AAPL", Bar(6), IsFinal: true, Revision: 0, Sequence: 6)));
         Assert.Equal([1L, 3L, 4L, 5L, 6L], client.Seqs); // the final bar pushed the pending quote out first, in order
         Assert.Null(watch.Peek().Bar); // the partial bar closed
     }
 
     [Fact]
-    public async Task A_new_client_gets_the_state_last_forwarded_and_then_exactly_the_later_updates()
+    public void A_new_client_gets_the_state_last_forwarded_and_then_exactly_the_later_updates()
     {
         var watch = Started(conflate: true);
         var first = new Recorder();
         watch.Add(first);
-        await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
-        await watch.OnQuoteAsync(Quote(seq: 2, price: 2)); // pending
+        watch.OnUpdate(Of(Quote(seq: 1, price: 1)));
+        watch.OnUpdate(Of(Quote(seq: 2, price: 2))); // pending
 
         var second = new Recorder();
         var snapshot = watch.Add(second);
@@ -89,35 +121,35 @@ public sealed class SymbolWatchTests : IDisposable
     }
 
     [Fact]
-    public async Task A_renewal_snapshot_still_ahead_after_the_wait_is_forwarded_as_fresh_messages()
+    public void A_renewal_snapshot_still_ahead_after_the_wait_is_forwarded_as_fresh_messages()
     {
         var watch = Started(conflate: false);
         var client = new Recorder();
         watch.Add(client);
-        await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
+        watch.OnUpdate(Of(Quote(seq: 1, price: 1)));
 
         // The grain was reactivated and forgot the observer: its renewal answers a snapshot at 9 (quote 8, bar 9).
         watch.OnRenewed(new SymbolSnapshot("AAPL", Quote(seq: 8, price: 8), Bar(9), 9));
         Assert.False(watch.CheckGap(TimeSpan.FromSeconds(1)));
         _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(watch.CheckGap(TimeSpan.FromSeconds(1)));
-        await watch.OnQuoteAsync(Quote(seq: 9, price: 9)); // an old number arriving late: dropped
-        await watch.OnQuoteAsync(Quote(seq: 10, price: 10));
+        watch.OnUpdate(Of(Quote(seq: 9, price: 9))); // an old number arriving late: dropped
+        watch.OnUpdate(Of(Quote(seq: 10, price: 10)));
 
         Assert.Equal([1L, 8L, 9L, 10L], client.Seqs);
         Assert.Equal(9m, Assert.IsType<BarMessage>(client.Messages[2].Payload).Bar.Close);
     }
 
     [Fact]
-    public async Task A_renewal_overtaken_by_its_notifications_is_no_gap()
+    public void A_renewal_overtaken_by_its_notifications_is_no_gap()
     {
         var watch = Started(conflate: false);
         var client = new Recorder();
         watch.Add(client);
 
         watch.OnRenewed(new SymbolSnapshot("AAPL", Quote(seq: 2, price: 2), null, 2));
-        await watch.OnQuoteAsync(Quote(seq: 1, price: 1));
-        await watch.OnQuoteAsync(Quote(seq: 2, price: 2));
+        watch.OnUpdate(Of(Quote(seq: 1, price: 1)));
+        watch.OnUpdate(Of(Quote(seq: 2, price: 2)));
         _clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.False(watch.CheckGap(TimeSpan.FromSeconds(1)));
@@ -131,7 +163,7 @@ public sealed class SymbolWatchTests : IDisposable
         var watches = symbols.Select(symbol => Started(conflate: true, symbol)).ToArray();
         foreach (var watch in watches)
         {
-            await watch.OnQuoteAsync(Quote(seq: 1, price: 1, watch.Symbol)); // nobody watches yet: this window's quote is used up
+            watch.OnUpdate(Of(Quote(seq: 1, price: 1, watch.Symbol))); // nobody watches yet: this window's quote is used up
         }
 
         var outbox = new BatchOutbox(_metrics);
@@ -139,8 +171,8 @@ public sealed class SymbolWatchTests : IDisposable
         foreach (var watch in watches)
         {
             watch.Add(outbox);
-            await watch.OnQuoteAsync(Quote(seq: 2, price: 2, watch.Symbol)); // the same window: pending
-            await watch.OnBarAsync(Partial(seq: 3, close: 3, watch.Symbol)); // the window's first partial bar, but behind quote 2
+            watch.OnUpdate(Of(Quote(seq: 2, price: 2, watch.Symbol))); // the same window: pending
+            watch.OnUpdate(Of(Partial(seq: 3, close: 3, watch.Symbol))); // the window's first partial bar, but behind quote 2
         }
 
         Assert.Empty(outbox.Batches);
@@ -161,7 +193,7 @@ public sealed class SymbolWatchTests : IDisposable
         watch.Add(outbox);
         for (var seq = 1; seq <= 10; seq++)
         {
-            await watch.OnQuoteAsync(Quote(seq, price: seq));
+            watch.OnUpdate(Of(Quote(seq, price: seq)));
         }
 
         await Wait.UntilAsync(() => outbox.Batches.Count == 1, "the window's first quote sent");
@@ -198,6 +230,10 @@ public sealed class SymbolWatchTests : IDisposable
     private static Bar Bar(decimal close) => GrainInterfaces.Market.Bar.FromTrade(new Trade("AAPL", 1, close, 1, Minute), Minute);
 
     private static BarUpdate Partial(long seq, decimal close, string symbol = "AAPL") => new(symbol, Bar(close), IsFinal: false, Revision: 0, Sequence: seq);
+
+    private static SymbolUpdate Of(Quote quote) => new(quote.Symbol, quote, []);
+
+    private static SymbolUpdate Of(BarUpdate bar) => new(bar.Symbol, null, [bar]);
 
     private sealed class Recorder : ILiveSubscriber
     {

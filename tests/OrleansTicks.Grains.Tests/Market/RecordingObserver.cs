@@ -18,18 +18,31 @@ public sealed class RecordingObserver : ISymbolObserver, IRegenerationObserver
 
     public TaskCompletionSource<RegenerationStatus> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task OnQuoteAsync(Quote quote)
-    {
-        Quotes.Enqueue(quote);
-        Sequences.Enqueue(quote.Sequence);
-        return Task.CompletedTask;
-    }
+    /// <summary>The notifications, in the order they arrived.</summary>
+    public ConcurrentQueue<SymbolUpdate> Updates { get; } = new();
 
-    public Task OnBarAsync(BarUpdate update)
+    public void OnUpdate(SymbolUpdate update)
     {
-        Bars.Enqueue(update);
-        Sequences.Enqueue(update.Sequence);
-        return Task.CompletedTask;
+        // Quotes, bars and numbers are recorded in number order, as a consumer applies them.
+        var quoteRecorded = update.Quote is null;
+        foreach (var bar in update.Bars)
+        {
+            if (!quoteRecorded && update.Quote!.Sequence < bar.Sequence)
+            {
+                Record(update.Quote);
+                quoteRecorded = true;
+            }
+
+            Bars.Enqueue(bar);
+            Sequences.Enqueue(bar.Sequence);
+        }
+
+        if (!quoteRecorded)
+        {
+            Record(update.Quote!);
+        }
+
+        Updates.Enqueue(update); // last: a test that sees the update sees its quotes and bars too
     }
 
     public Task OnRegenerationProgressAsync(RegenerationStatus status)
@@ -42,5 +55,11 @@ public sealed class RecordingObserver : ISymbolObserver, IRegenerationObserver
     {
         Finished.TrySetResult(status);
         return Task.CompletedTask;
+    }
+
+    private void Record(Quote quote)
+    {
+        Quotes.Enqueue(quote);
+        Sequences.Enqueue(quote.Sequence);
     }
 }

@@ -95,6 +95,57 @@ public sealed class SymbolGrainTests
     }
 
     [Fact]
+    public async Task A_batch_crossing_a_minute_is_one_notification_with_the_closed_bar_the_quote_and_the_partial_bar()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("AMD");
+        var observer = new RecordingObserver();
+        await grain.SubscribeAsync(silo.Grains.CreateObjectReference<ISymbolObserver>(observer)).Within();
+        await silo.PublishAsync([T("AMD", 1, 150m, 1m, Minute.AddSeconds(10))]);
+        await Wait.UntilAsync(() => observer.Updates.Count == 1, "the first batch's notification");
+
+        await silo.PublishAsync([T("AMD", 2, 151m, 2m, Minute.AddSeconds(50)), T("AMD", 3, 152m, 1m, Minute.AddMinutes(1).AddSeconds(5))]);
+        await Wait.UntilAsync(() => observer.Updates.Count == 2, "the second batch's notification");
+        await silo.WhenIdleAsync();
+
+        Assert.Equal(2, observer.Updates.Count); // one per batch, nothing more
+        var first = observer.Updates.First();
+        Assert.Equal((1L, 2L), (first.Quote!.Sequence, Assert.Single(first.Bars).Sequence));
+        var update = observer.Updates.Last();
+        Assert.Equal("AMD", update.Symbol);
+        Assert.Equal([(Minute, true, 3L), (Minute.AddMinutes(1), false, 5L)], update.Bars.Select(b => (b.Bar.Start, b.IsFinal, b.Sequence)));
+        Assert.Equal((151m, 2L), (update.Bars[0].Bar.Close, update.Bars[0].Bar.Trades));
+        Assert.Equal((152m, 3L, 4L), (update.Quote!.Price, update.Quote.TradeId, update.Quote.Sequence));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => (long)i), observer.Sequences);
+    }
+
+    [Fact]
+    public async Task A_bar_closed_by_the_tick_and_a_subscriber_count_change_each_arrive_as_a_notification()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(Minute.AddSeconds(20)));
+        await using var silo = await MarketSilo.StartAsync(clock: clock);
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("QQQ");
+        var observer = new RecordingObserver();
+        await grain.SubscribeAsync(silo.Grains.CreateObjectReference<ISymbolObserver>(observer)).Within();
+        await silo.PublishAsync([T("QQQ", 1, 400m, 1m, Minute.AddSeconds(20))]); // quote 1, partial bar 2
+        await silo.WhenIdleAsync();
+        clock.Advance(TimeSpan.FromSeconds(41)); // as above: past the minute, then past the grace
+        await silo.WhenIdleAsync();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await Wait.UntilAsync(() => observer.Updates.Count == 2, "the tick's notification");
+
+        await grain.SetSubscriberCountAsync("api-a", 4).Within();
+        await Wait.UntilAsync(() => observer.Updates.Count == 3, "the subscriber count's notification");
+
+        var updates = observer.Updates.ToArray();
+        Assert.Null(updates[1].Quote);
+        var closed = Assert.Single(updates[1].Bars);
+        Assert.Equal((Minute, true, 0, 3L), (closed.Bar.Start, closed.IsFinal, closed.Revision, closed.Sequence));
+        Assert.Empty(updates[2].Bars);
+        Assert.Equal((4, 4L, 400m), (updates[2].Quote!.Subscribers, updates[2].Quote!.Sequence, updates[2].Quote!.Price));
+    }
+
+    [Fact]
     public async Task The_partial_bar_closes_once_its_minute_has_ended_by_the_grace()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(Minute.AddSeconds(20)));

@@ -48,7 +48,13 @@ internal sealed class IncomingCalls(CallCodec codec, Func<CallChannel?> replies,
         {
             if (replyTo is null)
             {
-                TransportLog.OneWayCallFailed(logger, exception, call.Method.Name, call.Target.GrainId.ToString());
+                // A one-way call to an observer that has gone is expected until its subscription expires; the call
+                // itself logged that at Debug.
+                if (exception is not ObserverNotAvailableException)
+                {
+                    TransportLog.OneWayCallFailed(logger, exception, call.Method.Name, call.Target.GrainId.ToString());
+                }
+
                 return;
             }
 

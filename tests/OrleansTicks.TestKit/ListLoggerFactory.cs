@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 
-namespace OrleansTicks.Grains.Tests.Feeds;
+namespace OrleansTicks.TestKit;
 
 /// <summary>Hands out one <see cref="ListLogger{T}"/> for every category, so a test sees everything a component and
 /// its parts log.</summary>
-internal sealed class ListLoggerFactory : ILoggerFactory
+public sealed class ListLoggerFactory : ILoggerFactory
 {
     public ListLogger<ListLoggerFactory> Logger { get; } = new();
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace OrleansTicks.Grains.Tests.Feeds;
+namespace OrleansTicks.TestKit;
 
-/// <summary>A logger that keeps what is logged, to check that a connector reports what it skips.</summary>
-internal sealed class ListLogger<T> : ILogger<T>
+/// <summary>A logger that keeps what is logged, to check what a component reports and at what level.</summary>
+public sealed class ListLogger<T> : ILogger<T>
 {
     private readonly Lock _lock = new();
     private readonly List<(EventId Id, LogLevel Level, string Message)> _entries = [];
