@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Storage;
+using OrleansTicks.Runtime.Streams;
 
 namespace OrleansTicks.Grains.Market;
 
@@ -67,7 +68,7 @@ public sealed partial class SymbolGrain
         {
             return _uncommittedTrades == 0
                 ? running
-                : Task.FromException(new InvalidOperationException($"{_symbol}: a commit is under way; the {_uncommittedTrades} trades applied since go with the next checkpoint."));
+                : Task.FromException(new CheckpointDeferredException($"{_symbol}: a commit is under way; the {_uncommittedTrades} trades applied since go with the next checkpoint."));
         }
 
         return _uncommittedTrades == 0 ? Task.CompletedTask : HandOver();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansTicks.Runtime.Cluster.RabbitMq;
+using OrleansTicks.Runtime.Streams;
 using RabbitMQ.Client.Exceptions;
 
 namespace OrleansTicks.Runtime.Cluster.Transport;
@@ -78,15 +79,25 @@ internal sealed class OwnedPartition : IAsyncDisposable
             }
 
             using var timeout = new CancellationTokenSource(_checkpointTimeout);
+            Task? checkpoint = null;
             try
             {
-                await _checkpoint(timeout.Token).ConfigureAwait(false);
+                checkpoint = _checkpoint(timeout.Token);
+                await checkpoint.ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Whatever failed, the deliveries stay unacknowledged and the next round tries again.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                TransportLog.CheckpointFailed(_logger, exception, Partition, _done);
+                if (OnlyDeferred(checkpoint))
+                {
+                    TransportLog.CheckpointDeferred(_logger, exception, Partition, _done);
+                }
+                else
+                {
+                    TransportLog.CheckpointFailed(_logger, exception, Partition, _done);
+                }
+
                 return;
             }
 
@@ -97,6 +108,11 @@ internal sealed class OwnedPartition : IAsyncDisposable
             _ackGate.Release();
         }
     }
+
+    /// <summary>Whether every participant that failed <paramref name="checkpoint"/> only deferred (see
+    /// <see cref="CheckpointDeferredException"/>): an expected state, not a failure worth a warning.</summary>
+    internal static bool OnlyDeferred(Task? checkpoint) =>
+        checkpoint?.Exception is { } failed && failed.InnerExceptions.All(static e => e is CheckpointDeferredException);
 
     /// <summary>Hands the partition over: stops deliveries, waits for the work of those handed over, runs
     /// <paramref name="checkpoint"/> (the partition's activations write their state and go), acknowledges everything

@@ -35,6 +35,9 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 3395, Level = LogLevel.Warning, Message = "The checkpoint of partition {Partition} failed; its deliveries up to {DeliveryTag} stay unacknowledged until a checkpoint succeeds")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception, int partition, ulong deliveryTag);
 
+    [LoggerMessage(EventId = 3396, Level = LogLevel.Debug, Message = "The checkpoint of partition {Partition} was deferred by a participant still writing; its deliveries up to {DeliveryTag} are acknowledged by a later round")]
+    public static partial void CheckpointDeferred(ILogger logger, Exception exception, int partition, ulong deliveryTag);
+
     [LoggerMessage(EventId = 3394, Level = LogLevel.Warning, Message = "A stream message of partition {Partition} could not be read and was skipped")]
     public static partial void BadStreamMessage(ILogger logger, Exception exception, int partition);
 
