@@ -9,7 +9,8 @@ public sealed class LiveOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Hub";
 
-    /// <summary>Quote messages per symbol and second at most; 0 forwards every update (no conflation).</summary>
+    /// <summary>Quote messages per symbol and second at most; 0 forwards every update (no conflation). The conflation
+    /// window is <c>1 s / MaxQuotesPerSecond</c> but at least 5 ms, so values above 200 send at most 200.</summary>
     [Range(0, 1_000, ErrorMessage = "Hub:MaxQuotesPerSecond must be between {1} and {2}.")]
     public int MaxQuotesPerSecond { get; set; } = 10;
 

@@ -11,6 +11,9 @@ internal sealed partial class SymbolWatchBridge
     private static readonly TimeSpan GapWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The shortest conflation window: above 200 updates per second and symbol, a kind leaves at most 200 times.</summary>
+    private static readonly TimeSpan ShortestConflationWindow = TimeSpan.FromMilliseconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var conflation = _windows is { } windows ? RunConflationAsync(windows, stoppingToken) : Task.CompletedTask;
@@ -63,10 +66,13 @@ internal sealed partial class SymbolWatchBridge
         }
     }
 
-    /// <summary>Starts a conflation window per tick and sends what waited (see <see cref="ConflationWindows.Tick"/>).</summary>
+    /// <summary>Starts a conflation window per tick and sends what waited (see <see cref="ConflationWindows.Tick"/>).
+    /// A window lasts <c>1 s / MaxQuotesPerSecond</c>, but not less than <see cref="ShortestConflationWindow"/>: each
+    /// tick visits every watch, and thousands of watches a millisecond would cost a core.</summary>
     private async Task RunConflationAsync(ConflationWindows windows, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / _options.MaxQuotesPerSecond), clock);
+        var window = TimeSpan.FromSeconds(1.0 / _options.MaxQuotesPerSecond);
+        using var timer = new PeriodicTimer(window > ShortestConflationWindow ? window : ShortestConflationWindow, clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             windows.Tick(Watches());
