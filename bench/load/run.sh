@@ -3,7 +3,7 @@
 # @microsoft/signalr client. Builds the API in Release, runs it on loopback with the simulator feed, and prints
 # what it measured. Parts whose endpoint is missing (a 404) are reported as not measured, not as failures.
 #
-#   bench/load/run.sh                 # everything (about 2 minutes)
+#   bench/load/run.sh                 # everything (about 5 minutes)
 #   bench/load/run.sh rest            # only wrk
 #   bench/load/run.sh latency fanout  # only the hub
 #
