@@ -4,7 +4,7 @@
 // run on one machine, so both read the same clock. Prints one JSON line of results.
 //
 //   node signalr-load.mjs --url http://127.0.0.1:5080 --connections 1000 --per 5 --symbols AAPL,MSFT,...
-//                         --warmup 5 --duration 20 [--workers 2] [--key KEY]
+//                         --warmup 5 --duration 20 [--workers 2] [--key KEY] [--slow-ms 250]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +24,12 @@ const workers = Number(args.workers ?? 1);
 const STEP_MS = 0.01;
 const BUCKETS = 1_000_000;
 
+// Quotes slower than this are listed (the first SLOW_KEPT per worker) with their symbol and time of receipt.
+const SLOW_MS = Number(args['slow-ms'] ?? 250);
+const SLOW_KEPT = 40;
+
 function newStats() {
-  return { hist: new Uint32Array(BUCKETS + 1), quotes: 0, bars: 0, measured: 0, maxMs: 0, opened: 0, failed: 0, rejected: 0, errors: [] };
+  return { hist: new Uint32Array(BUCKETS + 1), quotes: 0, bars: 0, measured: 0, maxMs: 0, opened: 0, failed: 0, rejected: 0, errors: [], slow: [] };
 }
 
 // "2026-11-22T00:10:01.1234567Z" to epoch milliseconds with the sub-millisecond digits kept.
@@ -58,6 +62,10 @@ async function runWorker(index, count) {
       stats.hist[Math.min(BUCKETS, Math.floor(ms / STEP_MS))]++;
       stats.measured++;
       if (ms > stats.maxMs) stats.maxMs = ms;
+      // When and where the slowest quotes were: one symbol alone, or every symbol at once, tells a stall apart.
+      if (ms >= SLOW_MS && stats.slow.length < SLOW_KEPT) {
+        stats.slow.push({ symbol: quote.symbol, receivedAt: new Date(received).toISOString(), ms: Number(ms.toFixed(1)) });
+      }
     });
     hub.on('bar', () => { stats.bars++; });
     try {
@@ -119,6 +127,9 @@ function report(all) {
       p50: percentile(hist, measured, 0.5), p90: percentile(hist, measured, 0.9), p99: percentile(hist, measured, 0.99),
       max: Number(Math.max(...all.map((s) => s.maxMs)).toFixed(2)), samples: measured,
     },
+    ...(all.some((s) => s.slow.length > 0)
+      ? { slowQuotes: all.flatMap((s) => s.slow).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).slice(0, SLOW_KEPT) }
+      : {}),
   };
 }
 
