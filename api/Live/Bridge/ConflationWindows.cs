@@ -13,15 +13,12 @@ internal sealed class ConflationWindows
     /// <summary>The number of the current window.</summary>
     public long Current => Volatile.Read(ref _current);
 
-    /// <summary>Starts the next window (the timer does, once per window length).</summary>
-    public void Advance() => Interlocked.Increment(ref _current);
-
     /// <summary>The timer's tick: starts the next window and sends what waited in <paramref name="watches"/>, all in one
     /// <see cref="DeferredWakes"/> scope, so that each connection's loop wakes once and writes its symbols' updates
     /// together.</summary>
     public void Tick(IEnumerable<SymbolWatch> watches)
     {
-        Advance();
+        Interlocked.Increment(ref _current);
         using var wakes = DeferredWakes.Begin();
         foreach (var watch in watches)
         {

@@ -6,6 +6,13 @@ namespace OrleansTicks.Api.Live.Outbox;
 /// (the pending updates of every symbol, which then leave in one write per connection).</summary>
 internal static class DeferredWakes
 {
+    /// <summary>Something a scope can wake: an outbox's sending loop.</summary>
+    public interface IWakeable
+    {
+        /// <summary>Wakes it (it takes whatever is queued by then).</summary>
+        void Wake();
+    }
+
     [ThreadStatic]
     private static Batch? _batchOfThread;
 
@@ -20,7 +27,7 @@ internal static class DeferredWakes
 
     /// <summary>Records <paramref name="outbox"/> for waking at the end of this thread's scope; false when no scope is
     /// open (the caller wakes it now).</summary>
-    public static bool TryDefer(LiveOutbox outbox)
+    public static bool TryDefer(IWakeable outbox)
     {
         if (_batchOfThread is not { Depth: > 0 } batch)
         {
@@ -35,7 +42,7 @@ internal static class DeferredWakes
     internal sealed class Batch
     {
         public int Depth;
-        public readonly HashSet<LiveOutbox> Deferred = new(ReferenceEqualityComparer.Instance);
+        public readonly HashSet<IWakeable> Deferred = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>Ends one <see cref="Begin"/>.</summary>

@@ -8,7 +8,7 @@ namespace OrleansTicks.Api.Live.Outbox;
 /// reading, and <see cref="OnOverflow"/> closes it (memory stays bounded). With <paramref name="conflateQuotes"/>, a
 /// quote that is still queued is replaced by a newer one of its symbol, as long as nothing of that symbol was queued
 /// after it (so each symbol's sequence numbers still only increase).</summary>
-internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics metrics) : ILiveSubscriber
+internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics metrics) : ILiveSubscriber, DeferredWakes.IWakeable
 {
     private const int MaxBatch = 64;
 

@@ -76,6 +76,28 @@ public sealed class SymbolWatchTests : IDisposable
     }
 
     [Fact]
+    public void A_deferred_scope_wakes_each_outbox_once_when_the_outermost_scope_ends()
+    {
+        var first = new CountingWakeable();
+        var second = new CountingWakeable();
+        using (DeferredWakes.Begin())
+        {
+            using (DeferredWakes.Begin())
+            {
+                Assert.True(DeferredWakes.TryDefer(first));
+                Assert.True(DeferredWakes.TryDefer(second));
+            }
+
+            Assert.True(DeferredWakes.TryDefer(first)); // the inner scope's end woke nothing
+            Assert.Equal((0, 0), (first.Wakes, second.Wakes));
+        }
+
+        Assert.Equal((1, 1), (first.Wakes, second.Wakes));
+        Assert.False(DeferredWakes.TryDefer(first)); // no scope open: the caller wakes at once
+        Assert.Equal(1, first.Wakes);
+    }
+
+    [Fact]
     public void Conflation_keeps_the_newest_quote_sends_it_when_due_and_flushes_before_a_final_bar()
     {
         var watch = Started(conflate: true);
@@ -242,6 +264,13 @@ public sealed class SymbolWatchTests : IDisposable
         public List<long> Seqs => [.. Messages.Select(m => m.Sequence)];
 
         public void Deliver(LiveMessage message) => Messages.Add(message);
+    }
+
+    private sealed class CountingWakeable : DeferredWakes.IWakeable
+    {
+        public int Wakes { get; private set; }
+
+        public void Wake() => Wakes++;
     }
 
     /// <summary>An outbox whose "socket" records each batch it is given to write.</summary>
