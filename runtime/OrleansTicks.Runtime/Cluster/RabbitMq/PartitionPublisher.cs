@@ -10,7 +10,7 @@ namespace OrleansTicks.Runtime.Cluster.RabbitMq;
 /// beyond <c>maxInFlight</c> unconfirmed messages further publishes wait. Messages are sent in the order of the
 /// <see cref="PublishAsync"/> calls, so a partition receives them in that order (until a publish fails: then the
 /// caller decides what to publish again).</summary>
-public sealed class PartitionPublisher : IAsyncDisposable
+public sealed class PartitionPublisher : IAsyncDisposable, Streams.IPartitionSender
 {
     private readonly IConnection _connection;
     private readonly PartitionTopology _topology;

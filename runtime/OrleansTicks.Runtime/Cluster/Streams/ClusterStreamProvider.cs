@@ -7,6 +7,7 @@ using OrleansTicks.Runtime.Cluster.Partitioning;
 using OrleansTicks.Runtime.Cluster.RabbitMq;
 using OrleansTicks.Runtime.Cluster.Transport;
 using OrleansTicks.Runtime.Streams;
+using RabbitMQ.Client;
 
 namespace OrleansTicks.Runtime.Cluster.Streams;
 
@@ -26,6 +27,7 @@ internal sealed class ClusterStreamProvider : IStreamProvider, IPartitionStreamS
     private readonly ConcurrentDictionary<StreamId, object> _streams = new();
     private readonly ConcurrentDictionary<string, Func<StreamMessage.Segment, CancellationToken, ValueTask>> _deliverers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _publisherGate = new(1, 1);
+    private IConnection? _publishing; // the publisher's own connection (see ClusterTransport.ConnectAsync)
     private PartitionPublisher? _publisher;
 
     public ClusterStreamProvider(string name, ClusterTransport transport, SiloRuntime runtime, MemoryStreamOptions localOptions, IServiceProvider services,
@@ -37,7 +39,7 @@ internal sealed class ClusterStreamProvider : IStreamProvider, IPartitionStreamS
         _local = new MemoryStreamProvider(name, runtime, localOptions);
         _services = services;
         _logger = logger;
-        _outboxes = [.. Enumerable.Range(0, transport.PartitionCount).Select(p => new PartitionOutbox(p, GetPublisherAsync, clock, logger))];
+        _outboxes = [.. Enumerable.Range(0, transport.PartitionCount).Select(p => new PartitionOutbox(p, transport.PublishWindow, GetPublisherAsync, clock, logger))];
     }
 
     public string Name { get; }
@@ -100,6 +102,11 @@ internal sealed class ClusterStreamProvider : IStreamProvider, IPartitionStreamS
         {
             await _publisher.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (_publishing is not null)
+        {
+            await ClusterTransport.CloseQuietlyAsync(_publishing).ConfigureAwait(false);
+        }
     }
 
     private Func<StreamMessage.Segment, CancellationToken, ValueTask> DelivererOf(string streamNamespace) =>
@@ -124,7 +131,7 @@ internal sealed class ClusterStreamProvider : IStreamProvider, IPartitionStreamS
         };
     }
 
-    private async Task<PartitionPublisher> GetPublisherAsync(CancellationToken cancellationToken)
+    private async Task<IPartitionSender> GetPublisherAsync(CancellationToken cancellationToken)
     {
         if (_publisher is { } publisher)
         {
@@ -134,7 +141,9 @@ internal sealed class ClusterStreamProvider : IStreamProvider, IPartitionStreamS
         await _publisherGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _publisher ??= await PartitionPublisher.StartAsync(_transport.Connection, _transport.Topology, _transport.PartitionCount, _logger, cancellationToken)
+            // Only the node that ingests publishes: its trades get a connection of their own.
+            _publishing ??= await _transport.ConnectAsync("streams", cancellationToken).ConfigureAwait(false);
+            return _publisher ??= await PartitionPublisher.StartAsync(_publishing, _transport.Topology, _transport.PartitionCount * _transport.PublishWindow, _logger, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally

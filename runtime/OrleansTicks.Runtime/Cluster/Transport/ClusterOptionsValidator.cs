@@ -9,6 +9,9 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
 {
     private const string Section = ClusterOptions.SectionName;
 
+    /// <summary>A window beyond this buys no latency and only makes more, smaller messages.</summary>
+    internal const int MaxPublishWindow = 64;
+
     public ValidateOptionsResult Validate(string? name, ClusterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,6 +53,11 @@ internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
         if (options.Prefetch is < 1 or > ushort.MaxValue)
         {
             failures.Add($"{Section}:Prefetch must be between 1 and {ushort.MaxValue} (default 512), not {options.Prefetch}.");
+        }
+
+        if (options.PublishWindow is < 1 or > MaxPublishWindow)
+        {
+            failures.Add($"{Section}:PublishWindow must be between 1 and {MaxPublishWindow} (default 1), not {options.PublishWindow}.");
         }
 
         if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(1))

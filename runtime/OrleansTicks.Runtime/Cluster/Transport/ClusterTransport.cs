@@ -48,6 +48,9 @@ internal sealed class ClusterTransport : IHostedService, IClusterRouting, IAsync
 
     public int PartitionCount => Topology.PartitionCount;
 
+    /// <summary>How many stream messages of one partition may await their confirm at once (<c>Cluster:PublishWindow</c>).</summary>
+    public int PublishWindow => _options.PublishWindow;
+
     public PartitionTopology Topology { get; }
 
     public string WorkQueue { get; }
@@ -58,6 +61,12 @@ internal sealed class ClusterTransport : IHostedService, IClusterRouting, IAsync
     public IConnection Connection => _connection ?? throw new SiloUnavailableException("The cluster transport is not connected yet.");
 
     public bool IsConnected => _connection?.IsOpen == true;
+
+    /// <summary>Opens another connection to the broker, named after this node and <paramref name="purpose"/>: the
+    /// caller owns it. The broker throttles a publishing connection by no longer reading from it (credit flow), which
+    /// on a shared connection would also hold back this node's acknowledgements, replies and notifications.</summary>
+    public Task<IConnection> ConnectAsync(string purpose, CancellationToken cancellationToken) =>
+        RabbitMqConnections.ConnectAsync(new Uri(_options.RabbitMq!), $"{NodeId}.{purpose}", _logger, cancellationToken);
 
     internal IncomingCalls Incoming => _incoming ?? throw new SiloUnavailableException("The cluster transport is not started yet.");
 
@@ -152,18 +161,23 @@ internal sealed class ClusterTransport : IHostedService, IClusterRouting, IAsync
 
         if (_connection is not null)
         {
-            try
-            {
-                await _connection.CloseAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is IOException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
-            {
-                // Already closed.
-            }
-
-            _connection.Dispose();
+            await CloseQuietlyAsync(_connection).ConfigureAwait(false);
             _connection = null;
         }
+    }
+
+    internal static async Task CloseQuietlyAsync(IConnection connection)
+    {
+        try
+        {
+            await connection.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
+        {
+            // Already closed.
+        }
+
+        connection.Dispose();
     }
 
     internal static async Task CloseQuietlyAsync(IChannel channel)
