@@ -16,6 +16,10 @@ const settings = {
   apis: number('APIS', 1),
   warmup: number('WARMUP', 10),
   duration: number('DURATION', 15),
+  // Latency runs warm up longer: for 10-15 s after the client subscribes, every node still JIT-compiles hundreds of
+  // methods a second (tier 1 of the notification and hub paths), which on a 2-core machine takes the tail with it.
+  latencyWarmup: number('LATENCY_WARMUP', 30),
+  latencyDuration: number('LATENCY_DURATION', 30),
   batchSizes: (process.env.BATCH_SIZES ?? '1024').split(',').map(Number),
   // rate/batch pairs: trades per second and trades per simulator batch of each latency run (cluster, then one process)
   latencyRuns: (process.env.LATENCY_RUNS ?? '5000/1').split(',').map((run) => run.split('/').map(Number)),
@@ -57,7 +61,7 @@ if (parts.includes('throughput')) {
 
 if (parts.includes('latency')) {
   for (const [rate, batchSize] of settings.latencyRuns) {
-    const run = { ...settings, rate, batchSize };
+    const run = { ...settings, rate, batchSize, warmup: settings.latencyWarmup, duration: settings.latencyDuration };
     const byMode = {};
     for (const mode of ['cluster', 'single']) {
       byMode[mode] = await latency({ ...run, mode });

@@ -7,11 +7,11 @@
 #   bench/cluster/run.sh throughput              # only ingestion
 #   BATCH_SIZES=256,1024,4096 bench/cluster/run.sh throughput
 #
-# Settings (environment): SILOS (3), APIS (1), WARMUP (10) and DURATION (15) seconds per throughput/latency
-# measurement, BATCH_SIZES simulator batch sizes for the unpaced throughput runs (1024), LATENCY_RUNS rate/batch pairs
-# (5000/1: 5,000 trades/s, one trade per simulator batch; e.g. 1000/1,5000/1,5000/16), each run in cluster mode and
-# then in one process, HUB_CONNECTIONS (20) x HUB_PER_CONNECTION (5) of 100 symbols for the SignalR client,
-# HANDOVER_RATE trades/s during the handover steps (2000).
+# Settings (environment): SILOS (3), APIS (1), WARMUP (10) and DURATION (15) seconds per throughput measurement,
+# LATENCY_WARMUP (30) and LATENCY_DURATION (30) seconds per latency measurement, BATCH_SIZES simulator batch sizes for
+# the unpaced throughput runs (1024), LATENCY_RUNS rate/batch pairs (5000/1: 5,000 trades/s, one trade per simulator
+# batch; e.g. 1000/1,5000/1,5000/16), each run in cluster mode and then in one process, HUB_CONNECTIONS (20) x
+# HUB_PER_CONNECTION (5) of 100 symbols for the SignalR client, HANDOVER_RATE trades/s during the handover steps (2000).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
