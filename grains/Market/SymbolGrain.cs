@@ -52,6 +52,7 @@ public sealed partial class SymbolGrain(
         // An earlier activation committed its last checkpoint before it ended: the ids and bars read now are all of it.
         await LoadTradeIdsAsync(cancellationToken);
         _ring = await LoadRingAsync(cancellationToken);
+        await RebuildDaysIfStaleAsync(cancellationToken);
         RegisterGrainTimer(OnTickAsync, _options.TickInterval, _options.TickInterval);
     }
 
@@ -171,6 +172,7 @@ public sealed partial class SymbolGrain(
             return;
         }
 
+        state.State.CommittedRevision = _inflight is null && _uncommittedTrades == 0 ? _checkpointRevision : null;
         try
         {
             await state.WriteStateAsync(cancellationToken);

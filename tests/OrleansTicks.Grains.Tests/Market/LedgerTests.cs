@@ -126,6 +126,19 @@ public abstract class DurableLedgerTests : LedgerTests
             var stored = await second.Store.ReadAsync(symbol, DateTime.MinValue, DateTime.MaxValue);
             AssertSameBars(expected[symbol], [.. stored.Select(s => s.Bar)], $"{symbol} in storage after a crash");
         }
+
+        // The day statistics too: the successor found the state out of step with the stored bars (the first silo never
+        // wrote it after its checkpoint) and rebuilt the day from them; a third activation reads what it wrote at stop.
+        await using var third = await MarketSilo.StartAsync(settings, clock);
+        foreach (var symbol in symbols)
+        {
+            var day = expected[symbol].Aggregate((sum, bar) => Bar.Merge(sum, bar, Start.Date)) with { Start = Start.Date };
+            var quote = await third.Grains.GetGrain<ISymbolGrain>(symbol).GetQuoteAsync().Within();
+            Assert.NotNull(quote);
+            Assert.Equal(
+                (day.Open, day.High, day.Low, day.Volume, day.Trades, day.Vwap, day.Close),
+                (quote.Open, quote.High, quote.Low, quote.Volume, quote.Trades, quote.Vwap, quote.Price));
+        }
     }
 
     [Fact]
