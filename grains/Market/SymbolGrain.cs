@@ -52,7 +52,7 @@ public sealed partial class SymbolGrain(
         // An earlier activation committed its last checkpoint before it ended: the ids and bars read now are all of it.
         await LoadTradeIdsAsync(cancellationToken);
         _ring = await LoadRingAsync(cancellationToken);
-        await RebuildDaysIfStaleAsync(cancellationToken);
+        await RecoverIfStaleAsync(cancellationToken);
         RegisterGrainTimer(OnTickAsync, _options.TickInterval, _options.TickInterval);
     }
 
