@@ -18,17 +18,15 @@ public sealed partial class SymbolGrain
     /// stored bars. Trades applied from now on add to the rebuilt days as usual.</summary>
     private async Task RecoverIfStaleAsync(CancellationToken cancellationToken)
     {
+        // A symbol no activation ever wrote or committed is new, not recovering (stored bars of regenerated history
+        // must not become its day, nor push its numbers ahead).
         var s = state.State;
-        if (s.CommittedRevision == _checkpointRevision)
+        if (s.CommittedRevision == _checkpointRevision || (!state.RecordExists && _checkpointRevision == 0))
         {
             return;
         }
 
-        if (s.Sequence > 0 || _checkpointRevision > 0 || _ring.Newest != DateTime.MinValue)
-        {
-            SkipSequenceAhead();
-        }
-
+        SkipSequenceAhead();
         await RebuildDaysAsync(cancellationToken);
     }
 

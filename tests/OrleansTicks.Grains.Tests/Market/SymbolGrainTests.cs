@@ -1,4 +1,5 @@
 using OrleansTicks.GrainInterfaces.Market;
+using OrleansTicks.Grains.Storage;
 using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Grains.Tests.Market;
@@ -30,6 +31,22 @@ public sealed class SymbolGrainTests
         Assert.Equal(190m, quote.PreviousClose);
         Assert.Equal(-88m, quote.Change);
         Assert.Equal(Math.Round(-88m * 100m / 190m, 4), quote.ChangePercent);
+    }
+
+    [Fact]
+    public async Task A_new_symbol_with_stored_history_counts_its_day_and_numbers_its_updates_from_its_own_trades()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        // Regenerated history of an earlier minute of the day: stored bars, but no trade ever applied or committed, so
+        // the first activation is not recovering from a crash.
+        var history = Bar.FromTrade(T("ORCL", 1, 50m, 1_000m, Minute.AddMinutes(-10)), Minute.AddMinutes(-10));
+        await silo.Store.MergeAsync([new SymbolBar("ORCL", history)]);
+        await silo.PublishAsync([T("ORCL", 2, 180m, 7m, Minute)]);
+
+        var snapshot = await silo.Grains.GetGrain<ISymbolGrain>("ORCL").GetSnapshotAsync().Within();
+
+        Assert.Equal(2, snapshot.Sequence); // its quote and its partial bar
+        Assert.Equal((180m, 180m, 7m), (snapshot.Quote!.Open, snapshot.Quote.Low, snapshot.Quote.Volume));
     }
 
     [Fact]

@@ -133,8 +133,9 @@ internal sealed class PartitionOutbox
                     _pumping = false;
                     return;
                 }
-                else if (_filling.WrittenCount == 0)
+                else if (_filling.WrittenCount == 0 && inFlight.Count < _window)
                 {
+                    // Room for one more: new items may go before the oldest confirm (with a full window they wait).
                     _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     appended = _appended.Task;
                 }
