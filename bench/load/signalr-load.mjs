@@ -71,7 +71,10 @@ async function runWorker(index, count) {
     try {
       await hub.start();
       const global = index + i * workers;
-      const mine = Array.from({ length: per }, (_, k) => symbols[(global * 7 + k * Math.ceil(symbols.length / per)) % symbols.length]);
+      // Spread by the whole step floor(n/per), so that the per symbols are distinct (a rounded-up step wraps round:
+      // with 11 of 100 it gave the 11th symbol the 1st one's name, and connections watched 10).
+      const step = Math.max(1, Math.floor(symbols.length / per));
+      const mine = Array.from({ length: per }, (_, k) => symbols[(global * 7 + k * step) % symbols.length]);
       const result = await hub.invoke('Subscribe', mine);
       stats.rejected += result?.rejected?.length ?? 0;
       stats.opened++;
