@@ -24,9 +24,9 @@ internal sealed partial class HubOutbox(
     protected override async ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken)
     {
         _batch.ResetWrittenCount();
-        foreach (var message in batch)
+        for (var i = 0; i < batch.Count; i++) // not foreach: the interface's enumerator is boxed, once per send
         {
-            _batch.Write(HubFrames.Of(message, connection.Protocol).Span);
+            _batch.Write(HubFrames.Of(batch[i], connection.Protocol).Span);
         }
 
         // The frames are self-delimiting, so the batch goes as one message of the connection's protocol; the buffer
