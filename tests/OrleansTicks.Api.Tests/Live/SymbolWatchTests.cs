@@ -61,6 +61,30 @@ public sealed class SymbolWatchTests : IDisposable
     }
 
     [Fact]
+    public void Numbers_already_seen_are_dropped_and_the_jump_of_a_recovered_activation_is_forwarded()
+    {
+        // After a crash the symbol's new activation numbers from the microseconds since the epoch (docs/LIVE.md), far
+        // past anything the old one published; a cut-off stale activation, or a redelivery, can still send lower ones.
+        const long Recovered = 1_795_186_800_000_001;
+        var watch = Started(conflate: false);
+        var client = new Recorder();
+        watch.Add(client);
+
+        watch.OnUpdate(Of(Quote(seq: 5, price: 5)));
+        watch.OnUpdate(Of(Quote(seq: 3, price: 3)));     // older than what was forwarded
+        watch.OnUpdate(Of(Partial(seq: 5, close: 99))); // the same number again
+        watch.OnUpdate(Of(Quote(seq: 7, price: 7) with { Sequence = Recovered }));
+        watch.OnUpdate(Of(Partial(seq: 6, close: 6)));  // the stale activation goes on numbering
+        watch.OnUpdate(Of(Partial(seq: Recovered + 1, close: 8)));
+        var late = new Recorder();
+        var snapshot = watch.Add(late);
+
+        Assert.Equal([5L, Recovered, Recovered + 1], client.Seqs);
+        Assert.Equal((Recovered + 1, 7m, 8m), (snapshot.Sequence, snapshot.Quote!.Price, snapshot.Bar!.Value.Close));
+        Assert.Empty(late.Messages);
+    }
+
+    [Fact]
     public async Task One_notification_reaches_a_connection_as_one_batch()
     {
         var watch = Started(conflate: false);
