@@ -1,12 +1,13 @@
-// SignalR load client for the OrleansTicks hub (/hubs/ticks), on the official .NET client
-// (Microsoft.AspNetCore.SignalR.Client, JSON protocol over WebSockets). It does what bench/load/signalr-load.mjs does
-// and prints the same JSON line: N connections, each subscribing to K of the given symbols, and for every "quote" the
-// delay from the trade's time (quote.time, stamped by the server's feed) to its receipt here. Server and client run on
-// one machine and read the same clock. It also reports its own CPU over the measured seconds, because on this 2-core
-// machine whatever the client burns is taken from the server it measures.
+// SignalR load client for the OrleansTicks hub (/hubs/ticks). It does what bench/load/signalr-load.mjs does and prints
+// the same JSON line: N connections, each subscribing to K of the given symbols, and for every "quote" the delay from
+// the trade's time (quote.time, stamped by the server's feed) to its receipt here. Server and client run on one machine
+// and read the same clock. It also reports its own CPU over the measured seconds, because on a machine the client
+// shares with the server whatever it burns per message is taken from the server it measures. Two clients:
+// raw (default; RawHubConnection, the hub protocol spoken by hand with the least CPU per message) and official
+// (Microsoft.AspNetCore.SignalR.Client).
 //
 //   dotnet OrleansTicks.HubLoad.dll --url http://127.0.0.1:5099 --connections 1000 --per 5 --symbols AAPL,MSFT,...
-//                                   --warmup 20 --duration 10 [--key KEY] [--slow-ms 250]
+//                                   --warmup 20 --duration 10 [--client raw|official] [--key KEY] [--slow-ms 250]
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -185,6 +186,10 @@ namespace OrleansTicks.HubLoad
     /// <summary>Reads the process's CPU time: what this client takes from the machine it shares with the server.</summary>
     public static class ClientCpu
     {
-        public static TimeSpan Used() => Process.GetCurrentProcess().TotalProcessorTime;
+        public static TimeSpan Used()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
     }
 }
