@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# API load harness: REST throughput and latency with wrk, SignalR latency and fan-out with the official .NET SignalR
-# client (bench/OrleansTicks.HubLoad) or the real @microsoft/signalr JavaScript client (HUB_CLIENT=node). Builds the API in Release, runs it on loopback with the simulator feed, and prints
-# what it measured. Parts whose endpoint is missing (a 404) are reported as not measured, not as failures.
+# API load harness: REST throughput and latency with wrk, SignalR latency and fan-out with a SignalR load client
+# (HUB_CLIENT, below). Builds the API in Release, runs it on loopback with the simulator feed, and prints what it
+# measured. Parts whose endpoint is missing (a 404) are reported as not measured, not as failures.
 #
 #   bench/load/run.sh                 # everything (about 5 minutes)
 #   bench/load/run.sh rest            # only wrk
@@ -101,7 +101,7 @@ run_wrk() { # run_wrk LABEL PATH
   printf '%-44s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
 }
 
-hub_client() { # hub_client LABEL PER: runs the node client against the running API, PER symbols per connection
+hub_client() { # hub_client LABEL PER: runs the load client (HUB_CLIENT) against the running API, PER symbols per connection
   local label=$1 per=$2 status
   status=$(status_of -X POST "$BASE/hubs/ticks/negotiate?negotiateVersion=1")
   if [[ "$status" != 200 ]]; then
