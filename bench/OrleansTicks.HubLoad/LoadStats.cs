@@ -101,14 +101,27 @@ public sealed class LoadStats(double slowMs)
         var quotes = Interlocked.Read(ref _quotes) - start.Quotes;
         var bars = Interlocked.Read(ref _bars) - start.Bars;
         var measured = Interlocked.Read(ref _measured);
+        // Handlers that passed the measuring check may still be adding: copy the lists under their locks.
+        string[] errors;
+        lock (_errors)
+        {
+            errors = [.. _errors];
+        }
+
+        SlowQuote[] slow;
+        lock (_slow)
+        {
+            slow = [.. _slow.OrderBy(s => s.ReceivedAt, StringComparer.Ordinal)];
+        }
+
         return new LoadResult(
-            _opened, _failed, _rejected, [.. _errors], Math.Round(seconds, 1),
+            _opened, _failed, _rejected, errors, Math.Round(seconds, 1),
             (long)Math.Round((quotes + bars) / seconds), (long)Math.Round(quotes / seconds), (long)Math.Round(bars / seconds),
             measured == 0 ? null : new LatencySummary(
                 Percentile(measured, 0.5), Percentile(measured, 0.9), Percentile(measured, 0.99),
                 Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _maxTicks)).TotalMilliseconds, 2), measured),
             new ClientCpuSummary(Math.Round(cpu / seconds, 2), quotes + bars == 0 ? null : Math.Round(cpu * 1e6 / (quotes + bars), 1)),
-            _slow.Count == 0 ? null : [.. _slow.OrderBy(s => s.ReceivedAt, StringComparer.Ordinal)]);
+            slow.Length == 0 ? null : slow);
     }
 
     // The upper edge of the bucket the p-th sample falls in, in milliseconds (what the Node client reports).

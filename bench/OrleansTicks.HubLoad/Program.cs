@@ -18,7 +18,6 @@ using OrleansTicks.HubLoad;
 var options = LoadOptions.Parse(args);
 var stats = new LoadStats(options.SlowMs);
 var connections = new List<IAsyncDisposable>(options.Connections);
-var raw = new List<RawHubConnection>();
 using var stop = new CancellationTokenSource();
 
 // Opened 50 at a time, as the Node client does: a thousand handshakes at once only measure the accept queue.
@@ -29,7 +28,7 @@ for (var first = 0; first < options.Connections; first += 50)
     connections.AddRange((await Task.WhenAll(batch)).OfType<IAsyncDisposable>());
 }
 
-raw.AddRange(connections.OfType<RawHubConnection>());
+var raw = connections.OfType<RawHubConnection>().ToList(); // the ones the protocol's pings are ours to send
 var pinging = raw.Count == 0 ? Task.CompletedTask : PingAsync(stop.Token);
 await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
 var window = stats.StartWindow();
