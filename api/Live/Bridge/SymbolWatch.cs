@@ -235,7 +235,8 @@ internal sealed partial class SymbolWatch : ISymbolObserver
             messages[next] = LiveMessage.ForQuote(update.Quote!);
         }
 
-        using var wakes = DeferredWakes.Begin(); // the clients' loops wake once, after the lock is released
+        // Each client gets the notification in one write, after the lock is released: on this thread if it is idle.
+        using var wakes = DeferredWakes.Begin(sendNow: true);
         lock (_lock)
         {
             if (_early is not null)

@@ -11,17 +11,27 @@ internal static class DeferredWakes
     {
         /// <summary>Wakes it (it takes whatever is queued by then).</summary>
         void Wake();
+
+        /// <summary>Sends what is queued on this thread if it can do so at once, else wakes it.</summary>
+        void SendNowOrWake();
     }
 
     [ThreadStatic]
     private static Batch? _batchOfThread;
 
-    /// <summary>Starts (or nests in) this thread's scope; disposing the outermost scope wakes every outbox it deferred.
+    /// <summary>Starts (or nests in) this thread's scope; disposing the outermost scope wakes every outbox it deferred,
+    /// or with <paramref name="sendNow"/> (the outermost scope's choice) has each idle one send on this thread. A symbol
+    /// notification sends now (about 50 connections at most per symbol in the latency goal); a conflation tick, which
+    /// reaches every connection of the node, wakes their loops so that the pool spreads the writes over the cores.
     /// The scope must not span an await: it belongs to the thread.</summary>
-    public static Scope Begin()
+    public static Scope Begin(bool sendNow = false)
     {
         var batch = _batchOfThread ??= new Batch();
-        batch.Depth++;
+        if (batch.Depth++ == 0)
+        {
+            batch.SendNow = sendNow;
+        }
+
         return new Scope(batch);
     }
 
@@ -42,7 +52,9 @@ internal static class DeferredWakes
     internal sealed class Batch
     {
         public int Depth;
-        public readonly HashSet<IWakeable> Deferred = new(ReferenceEqualityComparer.Instance);
+        public bool SendNow;
+        public HashSet<IWakeable> Deferred = new(ReferenceEqualityComparer.Instance);
+        public HashSet<IWakeable> Spare = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>Ends one <see cref="Begin"/>.</summary>
@@ -59,12 +71,23 @@ internal static class DeferredWakes
                 return;
             }
 
-            foreach (var outbox in _batch.Deferred)
+            // Swapped out first: a send on this thread must not find the set it is iterating (a scope it opens gets the other).
+            var deferred = _batch.Deferred;
+            _batch.Deferred = _batch.Spare;
+            foreach (var outbox in deferred)
             {
-                outbox.Wake();
+                if (_batch.SendNow)
+                {
+                    outbox.SendNowOrWake();
+                }
+                else
+                {
+                    outbox.Wake();
+                }
             }
 
-            _batch.Deferred.Clear();
+            deferred.Clear();
+            _batch.Spare = deferred;
         }
     }
 }

@@ -7,7 +7,8 @@ namespace OrleansTicks.Api.Live.Outbox;
 /// slowly delays nobody else. The queue is bounded: a client that lets more than the bound pile up has stopped
 /// reading, and <see cref="OnOverflow"/> closes it (memory stays bounded). With <paramref name="conflateQuotes"/>, a
 /// quote that is still queued is replaced by a newer one of its symbol, as long as nothing of that symbol was queued
-/// after it (so each symbol's sequence numbers still only increase).</summary>
+/// after it (so each symbol's sequence numbers still only increase). One batch is written at a time, by the loop or, when
+/// the connection is idle at the end of a notification, by the notifying thread itself (<see cref="SendNowOrWake"/>).</summary>
 internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics metrics) : ILiveSubscriber, DeferredWakes.IWakeable
 {
     private const int MaxBatch = 64;
@@ -17,8 +18,11 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
     private readonly Dictionary<string, Slot> _lastQueued = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<LiveMessage> _inlineBatch = new(MaxBatch); // cleared before the next write may begin
     private int _holds;
     private bool _closed;
+    private bool _sending; // a batch is being written, by the loop or by a notifying thread
+    private (Task Write, List<LiveMessage> Batch)? _unfinished; // a notifying thread's write that did not complete at once: the loop's to finish
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Messages that may wait at most.</summary>
@@ -90,6 +94,59 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
     /// <summary>Wakes the sending loop (it takes whatever is queued by then).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
 
+    /// <summary>Writes what is queued on the calling thread when nothing else is writing to the connection, else wakes
+    /// the loop. A write into an idle connection completes at once (it only copies into the connection's pipe), and
+    /// doing it here saves the loop's wake-up, a thread-pool hop per connection and message: at 1,000 trades/s with 50
+    /// watchers per symbol, 50,000 hops a second. A write that does not complete at once (the client reads slowly) is
+    /// handed to the loop, so the caller never waits for a client.</summary>
+    public void SendNowOrWake()
+    {
+        var batch = _inlineBatch;
+        if (!Take(batch, out var cancellationToken))
+        {
+            Wake();
+            return;
+        }
+
+        ValueTask write;
+        try
+        {
+            write = SendAsync(batch, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            write = ValueTask.FromException(exception);
+        }
+
+        if (write.IsCompletedSuccessfully)
+        {
+            var count = batch.Count;
+            batch.Clear();
+            OnBatchWritten(count);
+            return;
+        }
+
+        var unfinished = write.AsTask();
+        bool closed;
+        lock (_lock)
+        {
+            closed = _closed;
+            if (!closed)
+            {
+                _unfinished = (unfinished, batch);
+            }
+        }
+
+        if (closed)
+        {
+            Observe(unfinished); // closing raced this write: nobody is left to finish it
+        }
+        else
+        {
+            Wake();
+        }
+    }
+
     /// <summary>Holds everything queued from now on until <see cref="Release"/>: a Subscribe answer goes out before
     /// the live messages that follow its snapshot.</summary>
     public void Hold()
@@ -122,6 +179,11 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         await _stop.CancelAsync().ConfigureAwait(false);
         _wake.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        if (TakeUnfinished() is var (write, _))
+        {
+            Observe(write); // handed over after the loop ended; cancelled with it
+        }
+
         _stop.Dispose();
     }
 
@@ -144,7 +206,16 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (!Take(batch))
+                if (TakeUnfinished() is var (write, written))
+                {
+                    await write.ConfigureAwait(false);
+                    var count = written.Count;
+                    written.Clear();
+                    OnBatchWritten(count);
+                    continue;
+                }
+
+                if (!Take(batch, out _))
                 {
                     // Without a token on purpose: a cancellable wait allocates its operation every time (~50,000 waits a
                     // second in the hub latency run), while this one reuses the channel's single waiter. CloseAsync
@@ -159,7 +230,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
                 }
 
                 await SendAsync(batch, cancellationToken).ConfigureAwait(false);
-                metrics.OnSent(batch.Count);
+                OnBatchWritten(batch.Count);
                 batch.Clear();
             }
         }
@@ -179,6 +250,11 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         }
     }
 
+    /// <summary>Observes the failure of a write nobody awaits (the connection is closing; its failure changes nothing).</summary>
+    private static void Observe(Task write) =>
+        write.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     /// <summary>Stops queueing and drops what is queued (call under the lock).</summary>
     private void CloseQueue()
     {
@@ -187,11 +263,14 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         _lastQueued.Clear();
     }
 
-    private bool Take(List<LiveMessage> batch)
+    /// <summary>Takes the next batch and the right to write it (false when held, closed, empty or being written); the
+    /// token ends the write when the outbox closes (read here, under the lock, before closing can dispose it).</summary>
+    private bool Take(List<LiveMessage> batch, out CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (_holds > 0 || _closed)
+            cancellationToken = default;
+            if (_holds > 0 || _closed || _sending)
             {
                 return false;
             }
@@ -205,7 +284,37 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
                 }
             }
 
-            return batch.Count > 0;
+            _sending = batch.Count > 0;
+            cancellationToken = _sending ? _stop.Token : default;
+            return _sending;
+        }
+    }
+
+    private (Task Write, List<LiveMessage> Batch)? TakeUnfinished()
+    {
+        lock (_lock)
+        {
+            var unfinished = _unfinished;
+            _unfinished = null;
+            return unfinished;
+        }
+    }
+
+    /// <summary>Ends a batch's write; wakes the loop for what was queued meanwhile (a wake that came during the write
+    /// found the connection busy and took nothing).</summary>
+    private void OnBatchWritten(int count)
+    {
+        metrics.OnSent(count);
+        bool more;
+        lock (_lock)
+        {
+            _sending = false;
+            more = _queue.Count > 0;
+        }
+
+        if (more)
+        {
+            Wake();
         }
     }
 

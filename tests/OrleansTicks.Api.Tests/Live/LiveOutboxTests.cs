@@ -91,6 +91,84 @@ public sealed class LiveOutboxTests : IDisposable
         Assert.Equal(1, outbox.Overflows);
     }
 
+    [Fact]
+    public async Task An_idle_connection_gets_a_notification_written_by_the_notifying_thread_in_one_batch()
+    {
+        var thread = Environment.CurrentManagedThreadId; // busy with this test until its first await: the loop cannot be on it
+        var outbox = new GatedOutbox(bound: 100, conflateQuotes: false, _metrics);
+        outbox.Open();
+        outbox.Start();
+        using (DeferredWakes.Begin(sendNow: true))
+        {
+            outbox.Deliver(Quote("AAPL", 1));
+            outbox.Deliver(Bar("AAPL", 2));
+            Assert.Empty(outbox.Sent); // deferred to the end of the scope
+        }
+
+        // Written before the scope's end returned, on this thread.
+        var batch = Assert.Single(outbox.Batches);
+        Assert.Equal([1L, 2L], batch.Messages.Select(m => m.Sequence));
+        Assert.Equal(thread, batch.ThreadId);
+        await outbox.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_notifying_threads_write_that_does_not_complete_at_once_is_finished_by_the_loop_and_order_is_kept()
+    {
+        var outbox = new GatedOutbox(bound: 100, conflateQuotes: false, _metrics);
+        outbox.Start();
+        using (DeferredWakes.Begin(sendNow: true))
+        {
+            outbox.Deliver(Quote("AAPL", 1));
+        } // the write waits at the gate: handed to the loop, and the scope's end returns
+
+        outbox.Deliver(Quote("AAPL", 2));
+        using (DeferredWakes.Begin(sendNow: true))
+        {
+            outbox.Deliver(Quote("AAPL", 3));
+        } // the connection is busy: not written here
+
+        Assert.Equal(2, outbox.Pending);
+        Assert.Empty(outbox.Sent);
+        outbox.Open();
+        await Wait.UntilAsync(() => outbox.Sent.Count == 3, "everything sent");
+        Assert.Equal([[1L], [2L, 3L]], outbox.Batches.Select(b => b.Messages.Select(m => m.Sequence).ToArray()));
+        await outbox.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_held_connection_is_not_written_by_the_notifying_thread()
+    {
+        var outbox = new GatedOutbox(bound: 100, conflateQuotes: false, _metrics);
+        outbox.Open();
+        outbox.Start();
+        outbox.Hold();
+        using (DeferredWakes.Begin(sendNow: true))
+        {
+            outbox.Deliver(Quote("AAPL", 1));
+        }
+
+        Assert.Equal(1, outbox.Pending);
+        outbox.Release();
+        await Wait.UntilAsync(() => outbox.Sent.Count == 1, "sent after the release");
+        await outbox.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Closing_ends_a_notifying_threads_write_that_waits_for_the_client()
+    {
+        var outbox = new GatedOutbox(bound: 100, conflateQuotes: false, _metrics);
+        outbox.Start();
+        using (DeferredWakes.Begin(sendNow: true))
+        {
+            outbox.Deliver(Quote("AAPL", 1));
+        }
+
+        await outbox.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30)); // a hang, not a speed: the write is cancelled
+        outbox.Open();
+        Assert.Empty(outbox.Sent);
+    }
+
     public void Dispose()
     {
         _metrics.Dispose();
@@ -110,16 +188,19 @@ public sealed class LiveOutboxTests : IDisposable
     {
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock _lock = new();
-        private readonly List<LiveMessage> _sent = [];
+        private readonly List<(LiveMessage[] Messages, int ThreadId)> _batches = [];
         private int _overflows;
 
-        public IReadOnlyList<LiveMessage> Sent
+        public IReadOnlyList<LiveMessage> Sent => [.. Batches.SelectMany(b => b.Messages)];
+
+        /// <summary>Each batch written, and the thread that wrote it.</summary>
+        public IReadOnlyList<(LiveMessage[] Messages, int ThreadId)> Batches
         {
             get
             {
                 lock (_lock)
                 {
-                    return [.. _sent];
+                    return [.. _batches];
                 }
             }
         }
@@ -130,10 +211,11 @@ public sealed class LiveOutboxTests : IDisposable
 
         protected override async ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken)
         {
+            var thread = Environment.CurrentManagedThreadId; // completes on this thread when the gate is open
             await _gate.Task.WaitAsync(cancellationToken);
             lock (_lock)
             {
-                _sent.AddRange(batch);
+                _batches.Add(([.. batch], thread));
             }
         }
 

@@ -122,6 +122,31 @@ public sealed class SymbolWatchTests : IDisposable
     }
 
     [Fact]
+    public void The_outermost_scope_chooses_whether_its_outboxes_send_now_or_wake()
+    {
+        var notified = new CountingWakeable();
+        var ticked = new CountingWakeable();
+        using (DeferredWakes.Begin(sendNow: true)) // a notification
+        {
+            using (DeferredWakes.Begin())
+            {
+                Assert.True(DeferredWakes.TryDefer(notified));
+            }
+        }
+
+        using (DeferredWakes.Begin()) // a conflation tick
+        {
+            using (DeferredWakes.Begin(sendNow: true))
+            {
+                Assert.True(DeferredWakes.TryDefer(ticked));
+            }
+        }
+
+        Assert.Equal((0, 1), (notified.Wakes, notified.SentNow));
+        Assert.Equal((1, 0), (ticked.Wakes, ticked.SentNow));
+    }
+
+    [Fact]
     public void Conflation_keeps_the_newest_quote_sends_it_when_due_and_flushes_before_a_final_bar()
     {
         var watch = Started(conflate: true);
@@ -294,7 +319,11 @@ public sealed class SymbolWatchTests : IDisposable
     {
         public int Wakes { get; private set; }
 
+        public int SentNow { get; private set; }
+
         public void Wake() => Wakes++;
+
+        public void SendNowOrWake() => SentNow++;
     }
 
     /// <summary>An outbox whose "socket" records each batch it is given to write.</summary>
