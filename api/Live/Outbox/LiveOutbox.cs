@@ -120,9 +120,10 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
 
         if (write.IsCompletedSuccessfully)
         {
+            write.GetAwaiter().GetResult(); // consumes it (a ValueTask may be backed by a reusable source)
             var count = batch.Count;
             batch.Clear();
-            OnBatchWritten(count);
+            OnBatchWritten(count, wakeForMore: true);
             return;
         }
 
@@ -211,7 +212,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
                     await write.ConfigureAwait(false);
                     var count = written.Count;
                     written.Clear();
-                    OnBatchWritten(count);
+                    OnBatchWritten(count, wakeForMore: false); // the loop goes on to take what came meanwhile
                     continue;
                 }
 
@@ -230,7 +231,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
                 }
 
                 await SendAsync(batch, cancellationToken).ConfigureAwait(false);
-                OnBatchWritten(batch.Count);
+                OnBatchWritten(batch.Count, wakeForMore: false);
                 batch.Clear();
             }
         }
@@ -300,9 +301,9 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         }
     }
 
-    /// <summary>Ends a batch's write; wakes the loop for what was queued meanwhile (a wake that came during the write
-    /// found the connection busy and took nothing).</summary>
-    private void OnBatchWritten(int count)
+    /// <summary>Ends a batch's write. After a notifying thread's write, <paramref name="wakeForMore"/> wakes the loop for
+    /// what was queued meanwhile: a wake that came during the write found the connection busy and took nothing.</summary>
+    private void OnBatchWritten(int count, bool wakeForMore)
     {
         metrics.OnSent(count);
         bool more;
@@ -312,7 +313,7 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
             more = _queue.Count > 0;
         }
 
-        if (more)
+        if (more && wakeForMore)
         {
             Wake();
         }

@@ -94,10 +94,9 @@ public sealed class LiveOutboxTests : IDisposable
     [Fact]
     public async Task An_idle_connection_gets_a_notification_written_by_the_notifying_thread_in_one_batch()
     {
-        var thread = Environment.CurrentManagedThreadId; // busy with this test until its first await: the loop cannot be on it
+        var thread = Environment.CurrentManagedThreadId;
         var outbox = new GatedOutbox(bound: 100, conflateQuotes: false, _metrics);
-        outbox.Open();
-        outbox.Start();
+        outbox.Open(); // not started: a loop would take whatever it finds queued, and only the notifying thread may write here
         using (DeferredWakes.Begin(sendNow: true))
         {
             outbox.Deliver(Quote("AAPL", 1));
