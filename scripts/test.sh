@@ -53,6 +53,13 @@ install_kubectl() {
     log "warning: kubectl is not on PATH and no apt source offers it: the k8s render tests will fail (install kubectl 1.27 or later)"
 }
 
+# The hub load client in C (bench/load/hubload.c) is built and checked against a live hub by the API tests.
+install_compiler() {
+    command -v gcc >/dev/null && [ -e /usr/include/stdio.h ] && return 0
+    apt_install gcc libc6-dev
+    command -v gcc >/dev/null || die "no gcc on PATH after installing the gcc package"
+}
+
 run_tests() {
     cd "$REPO_ROOT"
     [ -e "$TEST_TARGET" ] || die "$REPO_ROOT/$TEST_TARGET does not exist"
@@ -95,6 +102,7 @@ main() {
     install_js_test_clients
     install_browser
     install_kubectl
+    install_compiler
     start_postgres
     start_rabbitmq
     # Later: start_X, ... (each registering its stop function with on_exit).

@@ -1,11 +1,13 @@
+using System.Diagnostics;
+using System.Text.Json;
 using OrleansTicks.HubLoad;
 using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Api.Tests.Live;
 
-/// <summary>The load harness's hand-spoken hub client (bench/OrleansTicks.HubLoad) against a live hub: its figures
-/// are only worth something if it shakes hands, subscribes, counts rejections and reads each quote's trade time as the
-/// official clients do.</summary>
+/// <summary>The load harness's hand-spoken hub clients (bench/OrleansTicks.HubLoad, bench/load/hubload.c) against a
+/// live hub: their figures are only worth something if they shake hands, subscribe, count rejections and read each
+/// quote's trade time as the official clients do.</summary>
 public sealed class HubLoadClientTests
 {
     [Fact]
@@ -29,5 +31,65 @@ public sealed class HubLoadClientTests
         Assert.Equal("AAPL", Assert.Single(result.SlowQuotes!).Symbol);
         Assert.Empty(result.Errors);
         Assert.Equal(1, server.CountOnThisNode("AAPL"));
+    }
+
+    [Fact]
+    public async Task The_c_load_client_subscribes_counts_rejections_and_measures_from_the_quotes_trade_time()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("orleansticks-hubload-");
+        try
+        {
+            var binary = Path.Combine(directory.FullName, "hubload");
+            await RunToEndAsync("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-o", binary, Path.Combine(RepositoryRoot(), "bench", "load", "hubload.c")]);
+
+            // Two connections, each given the three symbols; the window ends once both have measured a quote.
+            using var client = Process.Start(new ProcessStartInfo(binary,
+            [
+                "--port", new Uri(server.HubUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--connections", "2", "--per", "3", "--symbols", "AAPL,NOPE1,not a symbol", "--warmup", "0", "--duration", "600", "--quotes", "2",
+            ])
+            { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            var output = client.StandardOutput.ReadToEndAsync();
+            Assert.Equal("subscribed", await client.StandardError.ReadLineAsync().Within());
+            Assert.Equal(2, server.CountOnThisNode("AAPL")); // both connections watch it (it exits once both got the quote)
+            // Stamped 2 s ago: the measured delay can only reach 2,000 ms if the client read this trade's time.
+            await server.TradeAsync("AAPL", 187.25m, time: DateTime.UtcNow.AddSeconds(-2));
+            await client.WaitForExitAsync().Within();
+
+            Assert.Equal(0, client.ExitCode);
+            var result = JsonDocument.Parse(await output).RootElement;
+            Assert.Equal((2, 0, 4), (result.GetProperty("connectionsOpened").GetInt32(), result.GetProperty("connectionsFailed").GetInt32(),
+                result.GetProperty("symbolsRejected").GetInt32()));
+            var latency = result.GetProperty("latencyMs");
+            Assert.Equal(2, latency.GetProperty("samples").GetInt32());
+            Assert.InRange(latency.GetProperty("p50").GetDouble(), 2_000, 2_000 + Wait.Generous.TotalMilliseconds);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunToEndAsync(string program, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, UseShellExecute = false })
+            ?? throw new InvalidOperationException($"{program} did not start (scripts/test.sh installs gcc)");
+        var errors = await process.StandardError.ReadToEndAsync().Within();
+        await process.WaitForExitAsync().Within();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {errors}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrleansTicks.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No OrleansTicks.sln above {AppContext.BaseDirectory}.");
     }
 }
