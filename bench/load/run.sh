@@ -6,14 +6,17 @@
 #   bench/load/run.sh                 # everything (about 5 minutes)
 #   bench/load/run.sh rest            # only wrk
 #   bench/load/run.sh latency fanout  # only the hub
+#   bench/load/run.sh floor           # the latency run's traffic from OrleansTicks.FanoutFloor (not in "everything"):
+#                                     # the same fan-out with nothing of the product in the path, i.e. this machine's floor
 #
 # Settings (environment): PORT (5099), DURATION seconds per measurement (15), WRK_CONNECTIONS (64),
 # WRK_THREADS (2), HUB_CONNECTIONS (1000), HUB_WORKERS node processes for the client (2),
 # HUB_PER_CONNECTION symbols per connection in the latency run (5), FANOUT_PER_CONNECTION in the fan-out run (11),
 # FANOUT_RATE trades/s for the fan-out run (102000), LATENCY_RATE trades/s for the latency run (1000), HUB_CLIENT
-# raw (default), official or node: which SignalR client loads the hub (all print the same JSON, the .NET ones also
-# their own CPU). raw speaks the hub protocol by hand with the least CPU per message; official is
-# Microsoft.AspNetCore.SignalR.Client; node is the @microsoft/signalr JavaScript client.
+# c (default), raw, official or node: which SignalR client loads the hub (all print the same JSON, all but node also
+# their own CPU). c (hubload.c, built with gcc, installed when missing) speaks the hub protocol by hand on one epoll
+# thread, the least CPU per message; raw speaks it by hand in .NET; official is Microsoft.AspNetCore.SignalR.Client;
+# node is the @microsoft/signalr JavaScript client.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,7 +41,7 @@ FANOUT_RATE=${FANOUT_RATE:-102000}
 LATENCY_RATE=${LATENCY_RATE:-1000}
 # The load client shares the 2 cores with the server it measures, so its CPU per message is part of every figure
 # (bench/README.md compares the three clients).
-HUB_CLIENT=${HUB_CLIENT:-raw}
+HUB_CLIENT=${HUB_CLIENT:-c}
 PARTS=${*:-rest latency fanout}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d -t orleansticks-load-XXXXXX)
@@ -101,14 +104,17 @@ run_wrk() { # run_wrk LABEL PATH
   printf '%-44s %10s req/s   p50 %-9s p99 %-9s %s\n' "$label" "$rps" "$p50" "$p99" "${errors:+non-2xx: $errors}"
 }
 
-hub_client() { # hub_client LABEL PER: runs the load client (HUB_CLIENT) against the running API, PER symbols per connection
-  local label=$1 per=$2 status
+hub_client() { # hub_client LABEL PER [floor]: runs the load client (HUB_CLIENT) against the running API (or the floor server), PER symbols per connection
+  local label=$1 per=$2 floor=${3:-} status
   status=$(status_of -X POST "$BASE/hubs/ticks/negotiate?negotiateVersion=1")
-  if [[ "$status" != 200 ]]; then
+  if [[ -z "$floor" && "$status" != 200 ]]; then
     printf '%-44s not measured: the hub /hubs/ticks answered %s\n' "$label" "$status"
     return 1
   fi
-  if [[ "$HUB_CLIENT" == node ]]; then
+  if [[ "$HUB_CLIENT" == c ]]; then
+    "$WORK/hubload" --port "$PORT" --connections "$HUB_CONNECTIONS" --per "$per" --symbols "$SYMBOLS" \
+      --warmup "$HUB_WARMUP" --duration "$DURATION" > "$WORK/hub.json" 2> "$WORK/hub.err" &
+  elif [[ "$HUB_CLIENT" == node ]]; then
     node "$HERE/signalr-load.mjs" --url "$BASE" --connections "$HUB_CONNECTIONS" --per "$per" --symbols "$SYMBOLS" \
       --warmup "$HUB_WARMUP" --duration "$DURATION" --workers "$HUB_WORKERS" > "$WORK/hub.json" &
   else
@@ -127,18 +133,26 @@ hub_client() { # hub_client LABEL PER: runs the load client (HUB_CLIENT) against
   cpu_after=$(server_cpu_ticks); sent_after=$(messages_sent)
   wait "$client"
   printf '%-44s %s\n' "$label" "$(cat "$WORK/hub.json")"
-  awk -v c=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v m=$((sent_after - sent_before)) -v d="$DURATION" \
-    'BEGIN { if (m > 0) printf "%-44s %.2f cores, %.1f us of server CPU per message sent (%d messages)\n", "  server CPU", c / hz / d, c / hz * 1e6 / m, m }'
+  awk -v c=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v m=$((${sent_after:-0} - ${sent_before:-0})) -v d="$DURATION" \
+    'BEGIN { if (m > 0) printf "%-44s %.2f cores, %.1f us of server CPU per message sent (%d messages)\n", "  server CPU", c / hz / d, c / hz * 1e6 / m, m
+             else printf "%-44s %.2f cores\n", "  server CPU", c / hz / d }'
 }
 
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$API_PID/stat"; } # user + system, in clock ticks
 
-messages_sent() { curl -fs "$BASE/metrics" | awk '$1 == "orleansticks_hub_messages_sent_total" { print $2 }'; }
+messages_sent() { { curl -fs "$BASE/metrics" || true; } | awk '$1 == "orleansticks_hub_messages_sent_total" { print $2 }'; }
 
 log "build (Release)"
 dotnet build "$ROOT/api" -c Release -nologo -v q > "$WORK/build.log" || { tail -30 "$WORK/build.log"; exit 1; }
-if [[ "$HUB_CLIENT" != node ]]; then
+if [[ "$HUB_CLIENT" == c ]]; then
+  command -v gcc > /dev/null || { log "installing gcc"; apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gcc libc6-dev > /dev/null; }
+  gcc -O2 -Wall -Wextra -Werror -o "$WORK/hubload" "$HERE/hubload.c"
+elif [[ "$HUB_CLIENT" != node ]]; then
   dotnet build "$ROOT/bench/OrleansTicks.HubLoad" -c Release -nologo -v q >> "$WORK/build.log" || { tail -30 "$WORK/build.log"; exit 1; }
+fi
+
+if [[ " $PARTS " == *" floor "* ]]; then
+  dotnet build "$ROOT/bench/OrleansTicks.FanoutFloor" -c Release -nologo -v q >> "$WORK/build.log" || { tail -30 "$WORK/build.log"; exit 1; }
 fi
 
 if [[ " $PARTS " == *" rest "* ]] && ! command -v wrk > /dev/null; then
@@ -185,4 +199,16 @@ if [[ " $PARTS " == *" fanout "* ]]; then
     awk -v a="$before" -v b="$after" -v s="$started" -v e="$ended" \
       'BEGIN { printf "%-44s %.0f trades/s (orleansticks_trades_published_total over the client run)\n", "ingested meanwhile", (b - a) / (e - s) }'
   fi
+fi
+
+if [[ " $PARTS " == *" floor "* ]]; then
+  for mode in ${FLOOR_MODES:-websocket signalr}; do
+    log "fan-out floor ($mode): $HUB_CONNECTIONS connections x $HUB_PER_CONNECTION of 100 symbols, $LATENCY_RATE trades/s, nothing of the product in the path"
+    stop_api
+    dotnet "$ROOT/bench/OrleansTicks.FanoutFloor/bin/Release/net10.0/OrleansTicks.FanoutFloor.dll" --port "$PORT" \
+      --rate "$LATENCY_RATE" --mode "$mode" --symbols "$SYMBOLS" > "$WORK/floor-$mode.log" 2>&1 &
+    API_PID=$!
+    for _ in $(seq 1 60); do grep -q "fan-out floor" "$WORK/floor-$mode.log" && break; sleep 0.5; done
+    hub_client "floor ($mode)" "$HUB_PER_CONNECTION" floor || true
+  done
 fi
