@@ -54,7 +54,7 @@ internal static class DeferredWakes
         public int Depth;
         public bool SendNow;
         public HashSet<IWakeable> Deferred = new(ReferenceEqualityComparer.Instance);
-        public HashSet<IWakeable> Spare = new(ReferenceEqualityComparer.Instance);
+        public HashSet<IWakeable>? Spare = new(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>Ends one <see cref="Begin"/>.</summary>
@@ -71,12 +71,15 @@ internal static class DeferredWakes
                 return;
             }
 
-            // Swapped out first: a send on this thread must not find the set it is iterating (a scope it opens gets the other).
+            // Swapped out first, with the choice: a send on this thread must not find the set it is iterating (a scope it
+            // opens gets another).
             var deferred = _batch.Deferred;
-            _batch.Deferred = _batch.Spare;
+            var sendNow = _batch.SendNow;
+            _batch.Deferred = _batch.Spare ?? new HashSet<IWakeable>(ReferenceEqualityComparer.Instance);
+            _batch.Spare = null;
             foreach (var outbox in deferred)
             {
-                if (_batch.SendNow)
+                if (sendNow)
                 {
                     outbox.SendNowOrWake();
                 }
