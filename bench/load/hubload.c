@@ -251,8 +251,11 @@ static int open_connection(connection *c, int port, const char *path, const char
     char invocation[8192];
     int length = snprintf(invocation, sizeof invocation, "{\"type\":1,\"invocationId\":\"0\",\"target\":\"Subscribe\",\"arguments\":[[");
     int step = symbol_count / per > 1 ? symbol_count / per : 1; // as the other clients: distinct symbols per connection
-    for (int k = 0; k < per; k++)
-        length += snprintf(invocation + length, sizeof invocation - length, "%s\"%s\"", k ? "," : "", symbols[(index * 7 + k * step) % symbol_count]);
+    for (int k = 0; k < per; k++) {
+        const char *symbol = symbols[(index * 7 + k * step) % symbol_count];
+        if (length + strlen(symbol) + 8 > sizeof invocation) { fprintf(stderr, "hubload: --per %d symbols do not fit one Subscribe\n", per); return 0; }
+        length += snprintf(invocation + length, sizeof invocation - length, "%s\"%s\"", k ? "," : "", symbol);
+    }
     snprintf(invocation + length, sizeof invocation - length, "]]}\x1e");
     if (!send_text(c->fd, invocation)) return 0;
     while (c->subscribed < 0) { // the handshake's {} and the Subscribe answer (live messages may come first)
@@ -321,6 +324,7 @@ int main(int argc, char **argv) {
     fflush(stderr);
     double started = now_monotonic(), window_start = started + warmup, window_end = window_start + duration, next_ping = started + 10;
     double cpu_start = 0;
+    if (!opened) window_end = started; // nothing to measure: report the failures at once
     struct epoll_event events[512];
     double now = started;
     for (; now < window_end && !(measuring && enough_quotes > 0 && quotes >= enough_quotes); now = now_monotonic()) {
