@@ -7,7 +7,9 @@ namespace OrleansTicks.Api.Tests.Live;
 
 /// <summary>The load harness's hand-spoken hub clients (bench/OrleansTicks.HubLoad, bench/load/hubload.c) against a
 /// live hub: their figures are only worth something if they shake hands, subscribe, count rejections and read each
-/// quote's trade time as the official clients do.</summary>
+/// quote's trade time as the official clients do. A second quote of the same trade may come: the grain publishes one
+/// when the node's subscriber count reaches it, which may land after the trade. It carries the same trade time, so
+/// every quote measured must be at least 2 s old.</summary>
 public sealed class HubLoadClientTests
 {
     [Fact]
@@ -21,14 +23,16 @@ public sealed class HubLoadClientTests
         var window = stats.StartWindow();
         // Stamped 2 s ago: the measured delay can only reach 2,000 ms if the client read this trade's time.
         await server.TradeAsync("AAPL", 187.25m, time: DateTime.UtcNow.AddSeconds(-2));
-        await Wait.UntilAsync(() => stats.Quotes == 1 && stats.Bars == 1, () => $"1 quote and 1 bar (saw {stats.Quotes} and {stats.Bars})");
+        await Wait.UntilAsync(() => stats.Quotes >= 1 && stats.Bars == 1, () => $"the trade's quote and bar (saw {stats.Quotes} and {stats.Bars})");
         await client.PingAsync(CancellationToken.None).Within(); // the hub protocol's keep-alive is accepted
         var result = stats.EndWindow(window);
 
         Assert.Equal(2, rejected);
-        Assert.Equal(1, result.LatencyMs!.Samples);
+        Assert.InRange(result.LatencyMs!.Samples, 1, 2);
         Assert.InRange(result.LatencyMs.P50, 2_000, 2_000 + Wait.Generous.TotalMilliseconds);
-        Assert.Equal("AAPL", Assert.Single(result.SlowQuotes!).Symbol);
+        Assert.InRange(result.LatencyMs.Max, 2_000, 2_000 + Wait.Generous.TotalMilliseconds);
+        Assert.NotEmpty(result.SlowQuotes!);
+        Assert.All(result.SlowQuotes!, slow => Assert.Equal("AAPL", slow.Symbol));
         Assert.Empty(result.Errors);
         Assert.Equal(1, server.CountOnThisNode("AAPL"));
     }
@@ -62,8 +66,9 @@ public sealed class HubLoadClientTests
             Assert.Equal((2, 0, 4), (result.GetProperty("connectionsOpened").GetInt32(), result.GetProperty("connectionsFailed").GetInt32(),
                 result.GetProperty("symbolsRejected").GetInt32()));
             var latency = result.GetProperty("latencyMs");
-            Assert.Equal(2, latency.GetProperty("samples").GetInt32());
+            Assert.InRange(latency.GetProperty("samples").GetInt32(), 2, 4); // each connection's quote, and maybe the count's
             Assert.InRange(latency.GetProperty("p50").GetDouble(), 2_000, 2_000 + Wait.Generous.TotalMilliseconds);
+            Assert.InRange(latency.GetProperty("max").GetDouble(), 2_000, 2_000 + Wait.Generous.TotalMilliseconds);
         }
         finally
         {
