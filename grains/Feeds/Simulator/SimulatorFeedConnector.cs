@@ -25,6 +25,7 @@ public sealed class SimulatorFeedConnector : IFeedConnector
 
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _pacing; // the waits between batches: precise timers on the system clock
     private readonly ILogger _logger;
     private readonly IReadOnlyList<UniverseSymbol> _universe;
     private long _tradesProduced;
@@ -38,6 +39,7 @@ public sealed class SimulatorFeedConnector : IFeedConnector
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
         _timeProvider = timeProvider;
+        _pacing = HighResolutionTimeProvider.For(timeProvider);
         _logger = logger;
         _universe = Sp500Universe.Select(_options.Symbols, _options.SymbolCount);
         var provided = new SymbolInfo[_universe.Count];
@@ -88,7 +90,7 @@ public sealed class SimulatorFeedConnector : IFeedConnector
                     var now = _timeProvider.GetUtcNow();
                     if (due > now)
                     {
-                        await Task.Delay(due - now, _timeProvider, cancellationToken);
+                        await Task.Delay(due - now, _pacing, cancellationToken);
                     }
                     else if (now - due > MaxLag)
                     {
