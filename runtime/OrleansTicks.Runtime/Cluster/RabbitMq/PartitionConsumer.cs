@@ -20,7 +20,6 @@ public sealed class PartitionConsumer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private string? _consumerTag;
     private ulong _lastHandedOver;
     private int _disposed;
 
@@ -65,7 +64,7 @@ public sealed class PartitionConsumer : IAsyncDisposable
             var basicConsumer = new AsyncEventingBasicConsumer(channel);
             basicConsumer.ReceivedAsync += consumer.OnReceivedAsync;
             basicConsumer.ShutdownAsync += consumer.OnShutdownAsync;
-            consumer._consumerTag = await channel.BasicConsumeAsync(queue, autoAck: false, basicConsumer, cancellationToken).ConfigureAwait(false);
+            await channel.BasicConsumeAsync(queue, autoAck: false, basicConsumer, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -105,8 +104,9 @@ public sealed class PartitionConsumer : IAsyncDisposable
         return _lastHandedOver;
     }
 
-    /// <summary>Stops deliveries, cancels the consumer and closes its channel: what is not acknowledged goes back to
-    /// the queue, and the standby consumer (if any) becomes active. Never throws.</summary>
+    /// <summary>Stops deliveries and closes the channel (which ends the consumer): what is not acknowledged goes back
+    /// to the queue, ahead of what was still waiting there, and the standby consumer (if any) becomes active. Never
+    /// throws.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -117,11 +117,11 @@ public sealed class PartitionConsumer : IAsyncDisposable
         try
         {
             await StopDeliveriesAsync().ConfigureAwait(false);
-            if (_consumerTag is not null && _channel.IsOpen)
-            {
-                await _channel.BasicCancelAsync(_consumerTag).ConfigureAwait(false);
-            }
-
+            // Closing the channel, with no basic.cancel first: the queue then drops the consumer, requeues its
+            // unacknowledged deliveries and activates the standby in one step. A basic.cancel first activates the
+            // standby while the queue still holds ready messages; RabbitMQ 3.10-3.11 classic queues then crash on
+            // the next publish (badmatch in attempt_delivery, rabbitmq-server#5460), and trades published in between
+            // reach the standby ahead of the requeued ones.
             await _channel.CloseAsync().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException)
