@@ -235,6 +235,8 @@ internal sealed partial class SymbolWatch : ISymbolObserver
             messages[next] = LiveMessage.ForQuote(update.Quote!);
         }
 
+        LiveNotification.Group(messages); // an idle client's whole batch is usually exactly these: framed once for all
+
         // Each client gets the notification in one write, after the lock is released: on this thread if it is idle.
         using var wakes = DeferredWakes.Begin(sendNow: true);
         lock (_lock)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using OrleansTicks.Api.Live.Outbox;
 
@@ -33,6 +34,48 @@ internal static class HubFrames
         var bytes = protocol.GetMessageBytes(Invocation(message));
         message.Frame ??= new CachedFrame(protocol, bytes); // racing connections make equal frames: either wins
         return bytes;
+    }
+
+    /// <summary>The whole of <paramref name="notification"/> in <paramref name="protocol"/> as one ready-to-write hub
+    /// message: its messages' frames one after the other (each self-delimiting), made once and kept with the
+    /// notification like a message's frame, so that every connection whose batch is exactly this notification writes
+    /// the same object and allocates nothing.</summary>
+    public static SerializedHubMessage Of(LiveNotification notification, IHubProtocol protocol)
+    {
+        if (notification.Frame is { Prepared: SerializedHubMessage prepared } cached && ReferenceEquals(cached.Format, protocol))
+        {
+            return prepared;
+        }
+
+        var messages = notification.Messages;
+        ReadOnlyMemory<byte> bytes;
+        if (messages.Length == 1)
+        {
+            bytes = Of(messages[0], protocol);
+        }
+        else
+        {
+            var length = 0;
+            foreach (var message in messages)
+            {
+                length += Of(message, protocol).Length;
+            }
+
+            var joined = new byte[length];
+            var at = 0;
+            foreach (var message in messages)
+            {
+                var frame = Of(message, protocol).Span;
+                frame.CopyTo(joined.AsSpan(at));
+                at += frame.Length;
+            }
+
+            bytes = joined;
+        }
+
+        var serialized = new SerializedHubMessage([new SerializedMessage(protocol.Name, bytes)]);
+        notification.Frame ??= new CachedFrame(protocol, bytes, serialized); // racing connections make equal frames
+        return serialized;
     }
 
     private static string MethodOf(LiveMessage message) => message.Kind switch

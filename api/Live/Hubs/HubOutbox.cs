@@ -6,7 +6,8 @@ using OrleansTicks.Api.Observability;
 namespace OrleansTicks.Api.Live.Hubs;
 
 /// <summary>A hub connection's outbox: writes each batch of messages as one write of their shared, pre-made frames
-/// (see <see cref="HubFrames"/>) straight to the connection. The write completes only once the transport has taken
+/// (see <see cref="HubFrames"/>) straight to the connection; a batch that is exactly one notification is written as
+/// that notification's shared hub message, so sending it allocates nothing per connection. The write completes only once the transport has taken
 /// it, so a client that stops reading stalls only its own loop; one that lets the outbox overflow is aborted.</summary>
 internal sealed partial class HubOutbox(
     HubConnectionContext connection,
@@ -21,7 +22,13 @@ internal sealed partial class HubOutbox(
     private ArrayBufferWriter<byte> _batch = new(InitialBatchBytes);
     private readonly string _protocolName = connection.Protocol.Name;
 
-    protected override async ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken)
+    protected override ValueTask SendAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken) =>
+        LiveNotification.Spanning(batch) is { } notification
+            ? connection.WriteAsync(HubFrames.Of(notification, connection.Protocol), cancellationToken) // shared: the common case
+            : SendCopiedAsync(batch, cancellationToken);
+
+    /// <summary>Any other batch: its frames copied into this connection's buffer, sent as one message.</summary>
+    private async ValueTask SendCopiedAsync(IReadOnlyList<LiveMessage> batch, CancellationToken cancellationToken)
     {
         _batch.ResetWrittenCount();
         for (var i = 0; i < batch.Count; i++) // not foreach: the interface's enumerator is boxed, once per send

@@ -46,6 +46,10 @@ internal sealed class LiveMessage
     /// <summary>The message framed for the first wire format that sent it (see <see cref="CachedFrame"/>); null until then.</summary>
     public CachedFrame? Frame { get; set; }
 
+    /// <summary>The notification this message came in, when the symbol watch forwards it with the others of that
+    /// notification (set once, before the message reaches any client); null otherwise.</summary>
+    public LiveNotification? Notification { get; set; }
+
     /// <summary>A quote that reports the same last trade as the symbol's quote before it (it changed for another
     /// reason, e.g. the subscriber count). Set once by the symbol watch before the message reaches any client.</summary>
     public bool RepeatsTrade { get; set; }
