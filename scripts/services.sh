@@ -188,6 +188,18 @@ is_running() {
     [ -r "/proc/$1/stat" ] && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != "Z" ]
 }
 
+# Prints the crash reports RabbitMQ has logged (a queue or channel process that died: "** Generic server ...
+# terminating", its reason, "Restarting crashed queue"), nothing when there are none. A crashed queue restarts and
+# nacks the publishes it had, which tests see only as odd symptoms; this names the cause (docs/RABBITMQ.md).
+rabbitmq_crash_reports() {
+    [ -n "$RABBIT_DIR" ] || return 0
+    local file
+    for file in "$RABBIT_DIR"/log/*.log; do
+        [ -f "$file" ] || continue
+        grep -E -A2 '\*\* Generic server .* terminating|\*\* Reason for termination|Restarting crashed' "$file" || true
+    done
+}
+
 stop_rabbitmq() {
     [ -n "$RABBIT_NODE" ] || return 0
     log "stopping RabbitMQ"

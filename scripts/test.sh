@@ -70,6 +70,14 @@ run_tests() {
     rc=${PIPESTATUS[0]}
     set -e
     summarize "$output"
+    # The broker's own failures fail the run too: tests can pass around a queue that crashed and restarted.
+    local crashes
+    crashes="$(rabbitmq_crash_reports | head -n 40)"
+    if [ -n "$crashes" ]; then
+        log "RabbitMQ logged crashed processes during the tests (its log: $RABBIT_DIR/log):"
+        printf '%s\n' "$crashes" >&2
+        [ "$rc" -ne 0 ] || rc=70
+    fi
     if compgen -G "$REPO_ROOT/artifacts/dashboard/*.png" >/dev/null; then
         log "dashboard screenshots: $REPO_ROOT/artifacts/dashboard/"
     fi
