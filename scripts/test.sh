@@ -70,11 +70,11 @@ run_tests() {
     rc=${PIPESTATUS[0]}
     set -e
     summarize "$output"
-    # The broker's own failures fail the run too: tests can pass around a queue that crashed and restarted.
+    # A queue that crashed fails the run too: tests can pass around a queue that crashed and restarted.
     local crashes
     crashes="$(rabbitmq_crash_reports | head -n 40)"
     if [ -n "$crashes" ]; then
-        log "RabbitMQ logged crashed processes during the tests (its log: $RABBIT_DIR/log):"
+        log "RabbitMQ logged crashed queues during the tests (its log: $RABBIT_DIR/log):"
         printf '%s\n' "$crashes" >&2
         [ "$rc" -ne 0 ] || rc=70
     fi
