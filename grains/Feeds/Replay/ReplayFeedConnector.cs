@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.GrainInterfaces.Feeds;
+using OrleansTicks.Grains.Feeds.Pacing;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.GrainInterfaces.Symbols;
 
@@ -22,6 +23,7 @@ public sealed class ReplayFeedConnector : IFeedConnector
 
     private readonly ReplayOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _pacing; // the waits between bars: precise timers on the system clock
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly List<CsvBarRow> _badRows = [];
@@ -38,6 +40,7 @@ public sealed class ReplayFeedConnector : IFeedConnector
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
         _timeProvider = timeProvider;
+        _pacing = HighResolutionTimeProvider.For(timeProvider);
         _logger = logger;
         ProvidedSymbols = [new SymbolInfo(_options.Symbol, _options.Symbol, $"Replay of {Path.GetFileName(_options.Path)}", "Replay", "REPLAY", KindName)];
     }
@@ -151,7 +154,7 @@ public sealed class ReplayFeedConnector : IFeedConnector
                 var now = _timeProvider.GetUtcNow();
                 if (due > now)
                 {
-                    await Task.Delay(due - now, _timeProvider, cancellationToken);
+                    await Task.Delay(due - now, _pacing, cancellationToken);
                 }
             }
 

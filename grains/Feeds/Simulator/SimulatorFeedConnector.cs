@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.GrainInterfaces.Feeds;
+using OrleansTicks.Grains.Feeds.Pacing;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.GrainInterfaces.Symbols;
 

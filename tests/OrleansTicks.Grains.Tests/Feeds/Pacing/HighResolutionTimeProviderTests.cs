@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using OrleansTicks.Grains.Feeds.Simulator;
+using OrleansTicks.Grains.Feeds.Pacing;
 using OrleansTicks.TestKit;
 
-namespace OrleansTicks.Grains.Tests.Feeds.Simulator;
+namespace OrleansTicks.Grains.Tests.Feeds.Pacing;
 
-/// <summary>The simulator's pacing timers. Timers fire in the order of their due times on one thread, so "did not fire"
+/// <summary>The feeds' pacing timers (simulator, replay). Timers fire in the order of their due times on one thread, so "did not fire"
 /// is checked against a later timer having fired, never against a sleep.</summary>
 public sealed class HighResolutionTimeProviderTests
 {

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 
-namespace OrleansTicks.Grains.Feeds.Simulator;
+namespace OrleansTicks.Grains.Feeds.Pacing;
 
 /// <summary>
-/// The system clock, with timers that fire within about a millisecond of their due time, for pacing a feed.
+/// The system clock, with timers that fire within about a millisecond of their due time, for pacing a feed (the
+/// simulator's trades, the replay's bars).
 /// .NET's own timers are driven by <see cref="Environment.TickCount64"/>, which on Linux reads the coarse monotonic
 /// clock: it ticks once per kernel jiffy, every 4 ms here (<c>CONFIG_HZ=250</c>). A simulator paced at 1,000 trades/s
 /// with <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> on <see cref="TimeProvider.System"/> therefore
