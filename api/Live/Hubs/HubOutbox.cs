@@ -7,8 +7,9 @@ namespace OrleansTicks.Api.Live.Hubs;
 
 /// <summary>A hub connection's outbox: writes each batch of messages as one write of their shared, pre-made frames
 /// (see <see cref="HubFrames"/>) straight to the connection; a batch that is exactly one notification is written as
-/// that notification's shared hub message, so sending it allocates nothing per connection. The write completes only once the transport has taken
-/// it, so a client that stops reading stalls only its own loop; one that lets the outbox overflow is aborted.</summary>
+/// that notification's shared hub message, so sending it allocates nothing per connection. The write completes only
+/// once the transport has taken it, so a client that stops reading stalls only its own loop; one that lets the outbox
+/// overflow is aborted.</summary>
 internal sealed partial class HubOutbox(
     HubConnectionContext connection,
     int bound,

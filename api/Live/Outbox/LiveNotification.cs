@@ -24,9 +24,6 @@ internal sealed class LiveNotification
     /// <summary>The notification framed whole for the first wire format that sent it so; null until then.</summary>
     public CachedFrame? Frame { get; set; }
 
-    /// <summary>How many messages it has.</summary>
-    public int Count => _messages.Length;
-
     /// <summary>The messages, in order.</summary>
     public ReadOnlySpan<LiveMessage> Messages => _messages;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansTicks.GrainInterfaces.Feeds;
-using OrleansTicks.Grains.Feeds.Pacing;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.GrainInterfaces.Symbols;
+using OrleansTicks.Grains.Feeds.Pacing;
 
 namespace OrleansTicks.Grains.Feeds.Replay;
 
