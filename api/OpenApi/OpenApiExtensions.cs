@@ -11,6 +11,9 @@ public static class OpenApiExtensions
     /// <summary>Where the document is served.</summary>
     public const string DocumentPath = "/openapi/v1.json";
 
+    /// <summary>Where the Swagger UI is served.</summary>
+    public const string SwaggerUiPath = "/swagger";
+
     /// <summary>Registers the document generator.</summary>
     public static TBuilder AddTicksOpenApi<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -41,12 +44,14 @@ public static class OpenApiExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi(DocumentPath).AllowAnonymous().DisableRateLimiting();
-        app.UseSwaggerUI(options =>
+        // Only requests for the UI reach its middleware: it matches every path it sees against regular expressions,
+        // which under REST load was about 1 % of the server's CPU for requests that are never its own.
+        app.UseWhen(static context => context.Request.Path.StartsWithSegments(SwaggerUiPath), ui => ui.UseSwaggerUI(options =>
         {
-            options.RoutePrefix = "swagger";
+            options.RoutePrefix = SwaggerUiPath[1..];
             options.DocumentTitle = "OrleansTicks API";
             options.SwaggerEndpoint(DocumentPath, "OrleansTicks API v1");
-        });
+        }));
         return app;
     }
 
