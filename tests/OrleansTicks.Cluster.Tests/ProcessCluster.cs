@@ -12,7 +12,6 @@ public sealed class ProcessCluster : IAsyncDisposable
     public const int Partitions = 16;
     public static readonly TimeSpan DeadAfter = TimeSpan.FromSeconds(4);
 
-    private static readonly Lazy<string> RepositoryRoot = new(FindRoot);
     private readonly RabbitMqFixture _broker;
     private readonly PostgresDatabaseFixture _database = new();
     private readonly List<NodeProcess> _nodes = [];
@@ -55,7 +54,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private NodeProcess Start(string id, string project, string assembly, IReadOnlyDictionary<string, string>? settings)
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // .../bin/{Configuration}/net10.0
-        var dll = Path.Combine(RepositoryRoot.Value, project, "bin", configuration, "net10.0", $"{assembly}.dll");
+        var dll = RepositoryRoot.Path(project, "bin", configuration, "net10.0", $"{assembly}.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"{dll} is not built; the test project references it so that it is.");
@@ -89,18 +88,5 @@ public sealed class ProcessCluster : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansTicks.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OrleansTicks.sln above {AppContext.BaseDirectory}.");
     }
 }

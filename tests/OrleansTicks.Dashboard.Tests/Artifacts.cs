@@ -1,3 +1,5 @@
+using OrleansTicks.TestKit;
+
 namespace OrleansTicks.Dashboard.Tests;
 
 /// <summary>Where the tests leave files for a person to look at: <c>artifacts/dashboard</c> at the repository root
@@ -8,16 +10,5 @@ internal static class Artifacts
 
     public static string Directory => Location.Value;
 
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OrleansTicks.sln")))
-            {
-                return System.IO.Directory.CreateDirectory(Path.Combine(dir.FullName, "artifacts", "dashboard")).FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OrleansTicks.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string Find() => System.IO.Directory.CreateDirectory(RepositoryRoot.Path("artifacts", "dashboard")).FullName;
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using OrleansTicks.Deploy.Tests.Apps;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Deploy.Tests;
 
@@ -43,7 +44,7 @@ public sealed partial class DockerfileTests
             .Select(image => $"{app.Dockerfile}: base image {image} is not pinned to a full version (x.y.z).").ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
 
-        using var globalJson = JsonDocument.Parse(File.ReadAllText(Repository.Path("global.json")));
+        using var globalJson = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Path("global.json")));
         var sdk = Version.Parse(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!);
         var sdkImage = Version.Parse(AppImage.TagOf(Assert.Single(images, i => AppImage.RepositoryOf(i) == "mcr.microsoft.com/dotnet/sdk"))!.Split('-')[0]);
         Assert.True(sdkImage.Major == sdk.Major && sdkImage.Minor == sdk.Minor && sdkImage >= sdk,
@@ -78,12 +79,12 @@ public sealed partial class DockerfileTests
     public void Restore_layer_copies_every_project_the_entry_project_references(string folder)
     {
         var app = AppImage.All.Single(a => a.Folder == folder);
-        var entry = Directory.GetFiles(Repository.Path(folder), "*.csproj").Single();
+        var entry = Directory.GetFiles(RepositoryRoot.Path(folder), "*.csproj").Single();
 
         var copied = app.Dockerfile.Instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--", StringComparison.Ordinal))
             .SelectMany(i => i.Words[..^1])
             .Where(source => source.EndsWith(".csproj", StringComparison.Ordinal))
-            .Select(source => Path.GetFullPath(Repository.Path(source)))
+            .Select(source => Path.GetFullPath(RepositoryRoot.Path(source)))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(ProjectClosure(entry).Order(StringComparer.Ordinal), copied.Order(StringComparer.Ordinal));
@@ -94,13 +95,13 @@ public sealed partial class DockerfileTests
     public void Copied_sources_exist_and_are_not_excluded_by_dockerignore(string folder)
     {
         var dockerfile = AppImage.All.Single(a => a.Folder == folder).Dockerfile;
-        var ignored = File.ReadAllLines(Repository.Path(".dockerignore"))
+        var ignored = File.ReadAllLines(RepositoryRoot.Path(".dockerignore"))
             .Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#')).ToList();
 
         var errors = new List<string>();
         foreach (var source in dockerfile.Instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--", StringComparison.Ordinal)).SelectMany(i => i.Words[..^1]))
         {
-            var path = Repository.Path(source);
+            var path = RepositoryRoot.Path(source);
             if (!File.Exists(path) && !Directory.Exists(path))
             {
                 errors.Add($"{dockerfile}: COPY {source}: no such file or folder in the repository.");
@@ -122,7 +123,7 @@ public sealed partial class DockerfileTests
     public void Build_stage_has_npm_when_the_build_runs_npm(string folder)
     {
         var app = AppImage.All.Single(a => a.Folder == folder);
-        var entry = Directory.GetFiles(Repository.Path(folder), "*.csproj").Single();
+        var entry = Directory.GetFiles(RepositoryRoot.Path(folder), "*.csproj").Single();
         var runsNpm = XDocument.Load(entry).Descendants("Import")
             .Select(import => Path.Combine(Path.GetDirectoryName(entry)!, import.Attribute("Project")!.Value))
             .Any(targets => File.Exists(targets) && File.ReadAllText(targets).Contains("npm ci", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using OrleansTicks.Deploy.Tests.Apps;
 using OrleansTicks.Deploy.Tests.Configuration;
 using OrleansTicks.Deploy.Tests.Manifests;
 using OrleansTicks.Runtime.Hosting;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Deploy.Tests;
 
@@ -12,7 +13,7 @@ public sealed class OverlayConfigurationTests
     private static readonly Dictionary<AppImage, ConfigurationKeyCatalog> Catalogs = AppImage.All.ToDictionary(app => app, app => ConfigurationKeyCatalog.Of(app.EntryAssembly));
 
     private static readonly Lazy<Manifest> SecretTemplate = new(() =>
-        Manifest.From(Yaml.Documents(File.ReadAllText(Repository.Path("k8s", "base", "secret.template.yaml"))).Single()));
+        Manifest.From(Yaml.Documents(File.ReadAllText(RepositoryRoot.Path("k8s", "base", "secret.template.yaml"))).Single()));
 
     public static TheoryData<string> Overlays => RenderedOverlay.Names();
 

@@ -45,7 +45,7 @@ public sealed class HubLoadClientTests
         try
         {
             var binary = Path.Combine(directory.FullName, "hubload");
-            await RunToEndAsync("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-o", binary, Path.Combine(RepositoryRoot(), "bench", "load", "hubload.c")]);
+            await RunToEndAsync("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-o", binary, RepositoryRoot.Path("bench", "load", "hubload.c")]);
 
             // Two connections, each given the three symbols; the window ends once both have measured a quote.
             using var client = Process.Start(new ProcessStartInfo(binary,
@@ -83,18 +83,5 @@ public sealed class HubLoadClientTests
         var errors = await process.StandardError.ReadToEndAsync().Within();
         await process.WaitForExitAsync().Within();
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansTicks.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OrleansTicks.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using OrleansTicks.Deploy.Tests.Docker;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Deploy.Tests.Apps;
 
@@ -15,7 +16,7 @@ internal sealed class AppImage
     {
         Folder = folder;
         EntryAssembly = entryAssembly;
-        _dockerfile = new(() => Dockerfile.Read(Repository.Path(folder, "Dockerfile")));
+        _dockerfile = new(() => Dockerfile.Read(RepositoryRoot.Path(folder, "Dockerfile")));
     }
 
     public static AppImage Silo { get; } = new("silo", typeof(OrleansTicks.Silo.SiloProgram).Assembly);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Deploy.Tests.Docker;
 
@@ -97,7 +98,7 @@ internal sealed partial class Dockerfile
 
     public IReadOnlyList<int> ExposedPorts => [.. FinalStage.Where(i => i.Keyword == "EXPOSE").SelectMany(i => i.Words).Select(word => int.Parse(word.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture))];
 
-    public override string ToString() => System.IO.Path.GetRelativePath(Repository.Root, Path);
+    public override string ToString() => System.IO.Path.GetRelativePath(RepositoryRoot.Directory, Path);
 
     private static IEnumerable<KeyValuePair<string, string>> LabelPairs(string arguments) =>
         LabelPair().Matches(arguments).Select(match => new KeyValuePair<string, string>(

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Deploy.Tests.Manifests;
 
@@ -11,7 +12,7 @@ internal sealed class RenderedOverlay
     private RenderedOverlay(string name)
     {
         Name = name;
-        Directory = Repository.Path("k8s", "overlays", name);
+        Directory = RepositoryRoot.Path("k8s", "overlays", name);
         Kustomization = Yaml.Documents(File.ReadAllText(System.IO.Path.Combine(Directory, "kustomization.yaml"))).Single();
         Manifests = [.. Yaml.Documents(Kustomize.Render(Directory)).Select(Manifest.From)];
     }
@@ -28,7 +29,7 @@ internal sealed class RenderedOverlay
 
     /// <summary>Every directory under k8s/overlays: the tests skip none.</summary>
     public static IReadOnlyList<string> AllNames() =>
-        [.. System.IO.Directory.GetDirectories(Repository.Path("k8s", "overlays")).Select(System.IO.Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. System.IO.Directory.GetDirectories(RepositoryRoot.Path("k8s", "overlays")).Select(System.IO.Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
     /// <summary><see cref="AllNames"/> as theory data.</summary>
     public static TheoryData<string> Names() => [.. AllNames()];

@@ -10,17 +10,9 @@ public static class JsTests
 
     private static string Find()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OrleansTicks.sln")))
-            {
-                var js = Path.Combine(dir.FullName, "tests", "js");
-                return System.IO.Directory.Exists(Path.Combine(js, "node_modules", "@microsoft", "signalr"))
-                    ? js
-                    : throw new InvalidOperationException($"{js}/node_modules is missing: run `npm ci` in {js} (scripts/test.sh does).");
-            }
-        }
-
-        throw new InvalidOperationException($"No OrleansTicks.sln above {AppContext.BaseDirectory}.");
+        var js = RepositoryRoot.Path("tests", "js");
+        return System.IO.Directory.Exists(Path.Combine(js, "node_modules", "@microsoft", "signalr"))
+            ? js
+            : throw new InvalidOperationException($"{js}/node_modules is missing: run `npm ci` in {js} (scripts/test.sh does).");
     }
 }

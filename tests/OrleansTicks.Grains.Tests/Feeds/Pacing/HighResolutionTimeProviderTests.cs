@@ -4,8 +4,8 @@ using OrleansTicks.TestKit;
 
 namespace OrleansTicks.Grains.Tests.Feeds.Pacing;
 
-/// <summary>The feeds' pacing timers (simulator, replay). Timers fire in the order of their due times on one thread, so "did not fire"
-/// is checked against a later timer having fired, never against a sleep.</summary>
+/// <summary>The feeds' pacing timers (simulator, replay). Timers fire in the order of their due times on one thread,
+/// so "did not fire" is checked against a later timer having fired, never against a sleep.</summary>
 public sealed class HighResolutionTimeProviderTests
 {
     private readonly HighResolutionTimeProvider _clock = new();
