@@ -49,7 +49,8 @@ internal static class RestQuery
             : throw RestProblem.BadParameter("interval", $"'{RestProblem.Shorten(raw)}' is not an interval.", IntervalNames);
     }
 
-    /// <summary>An instant as ISO-8601 (an offset or Z; none means UTC) or whole unix seconds, as UTC; null when absent.</summary>
+    /// <summary>An instant as ISO-8601 (<see cref="IsoInstant"/>: an offset or Z; none means UTC) or whole unix seconds,
+    /// as UTC; null when absent.</summary>
     public static DateTime? Time(string? raw, string parameter)
     {
         if (string.IsNullOrEmpty(raw))
@@ -64,13 +65,23 @@ internal static class RestQuery
                 return DateTime.UnixEpoch.AddSeconds(seconds);
             }
         }
-        else if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        else if (IsoInstant.TryParse(raw, out var time))
         {
-            return time.UtcDateTime;
+            return time;
         }
 
-        throw RestProblem.BadParameter(parameter, $"'{RestProblem.Shorten(raw)}' is not a time.",
-            $"ISO-8601 (e.g. 2026-11-20T14:30:00Z) or unix seconds between {UnixMin} and {UnixMax}");
+        throw RestProblem.BadParameter(parameter, $"'{RestProblem.Shorten(raw)}' is not a time.{PlusHint(raw)}",
+            $"ISO-8601 (e.g. 2026-11-20T14:30:00Z, 2026-11-20T09:30:00-05:00 or 2026-11-20) or whole unix seconds between {UnixMin} and {UnixMax}");
+    }
+
+    /// <summary>A query string decodes <c>+</c> as a space, so <c>?from=2026-11-20T09:30:00+01:00</c> written unencoded
+    /// arrives as <c>…09:30:00 01:00</c>. When putting the plus back makes a time, the answer says so.</summary>
+    private static string PlusHint(string raw)
+    {
+        var space = raw.LastIndexOf(' ');
+        return space > 10 && IsoInstant.TryParse(string.Concat(raw.AsSpan(0, space), "+", raw.AsSpan(space + 1)), out _)
+            ? " A '+' in a query string reads as a space: write the offset's plus sign as %2B."
+            : "";
     }
 
     /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>], or <paramref name="fallback"/>.</summary>

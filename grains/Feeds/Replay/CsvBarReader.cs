@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Feeds.Csv;
 
 namespace OrleansTicks.Grains.Feeds.Replay;
@@ -136,16 +137,13 @@ public static class CsvBarReader
             return true;
         }
 
-        // The ISO shape first, so that an ambiguous 05/11/2019 is rejected rather than guessed.
-        var isoShape = trimmed.Length > 10 && DateOnly.TryParseExact(trimmed.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-            && trimmed[10] is ' ' or 'T';
-        if (!isoShape || !DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
+        // Strict ISO-8601 only, so that an ambiguous 05/11/2019 is rejected rather than guessed.
+        if (!IsoInstant.TryParse(trimmed, out start))
         {
             problems.Add($"Date '{text}' is not a date (yyyy-MM-dd) nor a time (yyyy-MM-dd HH:mm:ss, optionally with an offset)");
             return false;
         }
 
-        start = moment.UtcDateTime;
         if (start.Ticks % TimeSpan.TicksPerMinute != 0)
         {
             problems.Add($"Date '{text}' is not on a whole minute, so it is not the start of a minute bar");

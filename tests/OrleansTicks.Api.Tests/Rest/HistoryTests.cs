@@ -107,6 +107,22 @@ public sealed class HistoryTests(RestApi api) : IClassFixture<RestApi>
         Assert.NotEqual(expected[0], firstHour[0]);
     }
 
+    [Theory]
+    [InlineData("2026-11-20T14:30:00Z")]
+    [InlineData("2026-11-20T14:30Z")]
+    [InlineData("2026-11-20%2014:30:00")]
+    [InlineData("2026-11-20T09:30:00-05:00")]
+    [InlineData("2026-11-20T15:30:00%2B01:00")]
+    [InlineData("2026-11-20T20:00:00%2B0530")]
+    [InlineData("1795185000")]
+    public async Task Bars_reads_each_form_of_the_same_instant_alike(string to)
+    {
+        var (status, body, _) = await api.GetAsync($"/api/bars/INTC?interval=1h&to={to}");
+
+        Assert.Equal(200, status);
+        Assert.Equal(new DateTime(2026, 11, 20, 14, 30, 0, DateTimeKind.Utc), body.GetProperty("to").GetDateTime().ToUniversalTime());
+    }
+
     [Fact]
     public async Task Bars_fill_leaves_gaps_out_answers_them_empty_or_carries_the_previous_close()
     {
