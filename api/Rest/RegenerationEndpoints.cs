@@ -22,8 +22,9 @@ internal static class RegenerationEndpoints
 
     private const string BodyShape = """{"symbol":"AAPL","period":"1mo","interval":"5m","seed":42} (all fields required; seed a whole number)""";
 
-    // Strict: no numbers in strings, no comments; names case-insensitive as web clients vary.
-    private static readonly JsonSerializerOptions BodyOptions = new() { PropertyNameCaseInsensitive = true };
+    // Strict: no numbers in strings, no comments, no field given twice (which one would win is a guess); names
+    // case-insensitive as web clients vary.
+    private static readonly JsonSerializerOptions BodyOptions = new() { PropertyNameCaseInsensitive = true, AllowDuplicateProperties = false };
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -115,19 +116,22 @@ internal static class RegenerationEndpoints
             }
         }
 
-        RegenerateBody? body;
+        var json = buffer.AsMemory(0, length);
+        RegenerateBody? body = null;
+        string? serializerMessage = null;
         try
         {
-            body = JsonSerializer.Deserialize<RegenerateBody>(buffer.AsSpan(0, length), BodyOptions);
+            body = JsonSerializer.Deserialize<RegenerateBody>(json.Span, BodyOptions);
         }
         catch (JsonException error)
         {
-            throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body", $"The body is not a valid request: {error.Message}", BodyShape);
+            serializerMessage = error.Message;
         }
 
         if (body is null || body.Symbol is null || body.Period is null || body.Interval is null)
         {
-            throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body", "symbol, period and interval must be strings, not null.", BodyShape);
+            throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body",
+                $"The body is not a valid request: {RegenerateBodyProblems.Describe(json, serializerMessage)}", BodyShape);
         }
 
         return body;
