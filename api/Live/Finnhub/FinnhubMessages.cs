@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OrleansTicks.GrainInterfaces.Market;
 
@@ -9,36 +10,78 @@ namespace OrleansTicks.Api.Live.Finnhub;
 internal static class FinnhubMessages
 {
     /// <summary>A client message, read leniently: unknown properties are ignored.</summary>
-    /// <param name="Type">subscribe, unsubscribe, ping or pong; null when absent or not a string.</param>
-    /// <param name="Symbol">The symbol named; null when absent or not a string.</param>
-    public readonly record struct Request(string? Type, string? Symbol);
+    /// <param name="Type">subscribe, unsubscribe, ping or pong (any other string is refused by the session).</param>
+    /// <param name="Symbol">The symbol named; null when absent.</param>
+    public readonly record struct Request(string Type, string? Symbol);
 
-    /// <summary>Reads a client message; null when it is not a JSON object.</summary>
-    public static Request? Parse(ReadOnlySpan<byte> utf8)
+    /// <summary>What a message that is not even a JSON object is told.</summary>
+    public const string NotAnObject = "a message is a JSON object such as {\"type\":\"subscribe\",\"symbol\":\"AAPL\"}";
+
+    /// <summary>Reads a client message: one JSON object whose <c>type</c> (and <c>symbol</c>, when given) are strings,
+    /// each given once, as which of two would count is a guess. Null, with <paramref name="problem"/> saying what is
+    /// wrong, otherwise.</summary>
+    public static Request? Parse(ReadOnlyMemory<byte> utf8, out string? problem)
     {
+        JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8);
-            using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return new Request(StringOrNull(document.RootElement, "type"), StringOrNull(document.RootElement, "symbol"));
+            document = JsonDocument.Parse(utf8); // one value and nothing after it
         }
         catch (JsonException)
         {
+            problem = NotAnObject;
             return null;
         }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problem = NotAnObject;
+                return null;
+            }
+
+            JsonElement? type = null, symbol = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                ref var field = ref type;
+                if (property.NameEquals("symbol"))
+                {
+                    field = ref symbol;
+                }
+                else if (!property.NameEquals("type"))
+                {
+                    continue;
+                }
+
+                if (field is not null)
+                {
+                    problem = $"'{property.Name}' is given twice";
+                    return null;
+                }
+
+                field = property.Value;
+            }
+
+            problem = type is not { ValueKind: JsonValueKind.String }
+                ? "a message needs a \"type\" string: subscribe or unsubscribe"
+                : symbol is { ValueKind: not JsonValueKind.String }
+                    ? "\"symbol\" must be a string such as \"AAPL\""
+                    : null;
+            return problem is null ? new Request(type!.Value.GetString()!, symbol?.GetString()) : null;
+        }
     }
+
+    // Error messages quote what the client sent ('ZZZZ'); the default encoder would write each quote as \u0027.
+    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Ping() => """{"type":"ping"}"""u8.ToArray();
 
     public static byte[] Error(string message)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Readable))
         {
             writer.WriteStartObject();
             writer.WriteString("type", "error");
@@ -71,6 +114,4 @@ internal static class FinnhubMessages
         writer.WriteEndObject();
     }
 
-    private static string? StringOrNull(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

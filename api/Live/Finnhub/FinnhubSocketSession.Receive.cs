@@ -79,9 +79,9 @@ internal sealed partial class FinnhubSocketSession
 
     private async Task HandleAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
-        if (FinnhubMessages.Parse(utf8.Span) is not { } request)
+        if (FinnhubMessages.Parse(utf8, out var problem) is not { } request)
         {
-            Reject("a message is a JSON object such as {\"type\":\"subscribe\",\"symbol\":\"AAPL\"}");
+            Reject(problem!);
             return;
         }
 

@@ -60,11 +60,15 @@ public sealed class FinnhubSocketTests
         await client.SendAsync("""{"type":"subscribe"}""");
         await client.SendAsync("""{"type":"trade","symbol":"AAPL"}""");
         await client.SendAsync(new string('x', 5000));
+        await client.SendAsync("""{"type":"subscribe","symbol":"AAPL","type":"unsubscribe"}""");
+        await client.SendAsync("""{"type":"subscribe","symbol":123}""");
+        await client.SendAsync("""{"type":42,"symbol":"AAPL"}""");
+        await client.SendAsync("""{"type":"subscribe","symbol":"AAPL"} and more""");
         await client.SendAsync("""{"type":"subscribe","symbol":"AAPL"}""");
         await client.SendAsync("""{"type":"subscribe","symbol":"MSFT"}""");
         await client.SendAsync("""{"type":"subscribe","symbol":"NVDA"}""");
 
-        await Wait.UntilAsync(() => client.Errors().Count == 7, "seven errors");
+        await Wait.UntilAsync(() => client.Errors().Count == 11, "eleven errors");
         var errors = client.Errors();
         Assert.Contains("JSON object", errors[0], StringComparison.Ordinal);
         Assert.Contains("A-Z", errors[1], StringComparison.Ordinal);
@@ -72,7 +76,13 @@ public sealed class FinnhubSocketTests
         Assert.Contains("'' is not a symbol", errors[3], StringComparison.Ordinal);
         Assert.Contains("unknown message type 'trade'", errors[4], StringComparison.Ordinal);
         Assert.Contains("at most 4096 bytes", errors[5], StringComparison.Ordinal);
-        Assert.Contains("Hub:MaxSymbolsPerConnection", errors[6], StringComparison.Ordinal);
+        Assert.Equal("'type' is given twice", errors[6]);
+        Assert.Equal("\"symbol\" must be a string such as \"AAPL\"", errors[7]);
+        Assert.Contains("needs a \"type\" string", errors[8], StringComparison.Ordinal);
+        Assert.Contains("JSON object", errors[9], StringComparison.Ordinal);
+        Assert.Contains("Hub:MaxSymbolsPerConnection", errors[10], StringComparison.Ordinal);
+        // The symbol is quoted as sent ('ZZZZQQ'), not as \u0027ZZZZQQ\u0027.
+        Assert.Contains(client.Messages, m => m.GetRawText().Contains("'ZZZZQQ' is not a known symbol", StringComparison.Ordinal));
         await server.TradeAsync("MSFT", 300m);
         await Wait.UntilAsync(() => client.Trades().Any(t => t.GetProperty("s").GetString() == "MSFT"), "a trade on the same connection");
     }
