@@ -49,8 +49,21 @@ public static class LiveEndpointExtensions
             hub.AddFilter<SubscribeOrderFilter>();
             hub.EnableDetailedErrors = builder.Environment.IsDevelopment(); // exception messages reach clients in development only
         });
+        // SignalR closes a connection whose message exceeds MaximumReceiveMessageSize (32 KiB by default). A Subscribe of
+        // Hub:MaxSymbolsPerCall symbols of up to 32 characters must fit, so that such a call gets its answer and not a close.
+        services.AddOptions<HubOptions<TicksHub>>().Configure<IOptions<LiveOptions>>(static (hub, live) =>
+        {
+            if (hub.MaximumReceiveMessageSize is { } limit) // null: no limit at all
+            {
+                hub.MaximumReceiveMessageSize = Math.Max(limit, MaxSubscribeMessageBytes(live.Value.MaxSymbolsPerCall));
+            }
+        });
         return builder;
     }
+
+    /// <summary>The largest Subscribe invocation of <paramref name="symbols"/> symbols of the longest allowed form,
+    /// <c>"ABC…",</c> each (35 bytes; 40 are allowed), and the invocation around them.</summary>
+    internal static long MaxSubscribeMessageBytes(int symbols) => symbols * 40L + 1024;
 
     /// <summary>Maps <c>/hubs/ticks</c> and <c>/ws</c>, which refuse new connections once the node is stopping.</summary>
     public static TApp MapTicksLive<TApp>(this TApp app)

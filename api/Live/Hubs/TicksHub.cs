@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Api.Contracts;
@@ -51,7 +52,7 @@ internal sealed partial class TicksHub(
 
     /// <summary>Watches <paramref name="symbols"/> (case-insensitive): each accepted one comes with its snapshot, each
     /// refused one with a code and a message.</summary>
-    public async Task<SubscribeResult> Subscribe(string[]? symbols)
+    public async Task<SubscribeResult> Subscribe(JsonElement symbols)
     {
         var session = Session();
         CheckArray(symbols);
@@ -59,8 +60,17 @@ internal sealed partial class TicksHub(
         var rejected = new List<SubscriptionRejection>();
         var watching = new List<(string Symbol, Task<SubscriptionSnapshot> Snapshot)>();
         var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var input in symbols)
+        foreach (var element in symbols.EnumerateArray())
         {
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                var raw = Shorten(element.GetRawText());
+                rejected.Add(new SubscriptionRejection(raw, SubscriptionRejection.InvalidSymbol,
+                    $"{raw} is not a symbol: a symbol is a string of {SymbolSyntax.Description}."));
+                continue;
+            }
+
+            var input = element.GetString();
             var symbol = SymbolSyntax.Normalize(input);
             if (symbol is null)
             {
@@ -108,14 +118,14 @@ internal sealed partial class TicksHub(
     }
 
     /// <summary>Stops watching <paramref name="symbols"/>; answers the ones that were watched and no longer are.</summary>
-    public string[] Unsubscribe(string[]? symbols)
+    public string[] Unsubscribe(JsonElement symbols)
     {
         var session = Session();
         CheckArray(symbols);
         var removed = new List<string>();
-        foreach (var input in symbols)
+        foreach (var element in symbols.EnumerateArray())
         {
-            if (SymbolSyntax.Normalize(input) is { } symbol && session.Unclaim(symbol))
+            if (element.ValueKind == JsonValueKind.String && SymbolSyntax.Normalize(element.GetString()) is { } symbol && session.Unclaim(symbol))
             {
                 bridge.Unwatch(symbol, session.Outbox);
                 removed.Add(symbol);
@@ -148,16 +158,18 @@ internal sealed partial class TicksHub(
     private HubSession Session() =>
         sessions.TryGet(Context.ConnectionId, out var session) ? session : throw new HubException("The connection is closing.");
 
-    private void CheckArray([System.Diagnostics.CodeAnalysis.NotNull] string[]? symbols)
+    // The symbols arrive as JSON rather than string[]: SignalR's own binding of a string[] fails on 42 or "AAPL" with
+    // only "an error on the server", where this says what was sent and what is valid.
+    private void CheckArray(JsonElement symbols)
     {
-        if (symbols is null)
+        if (symbols.ValueKind != JsonValueKind.Array)
         {
-            throw new HubException("symbols must be an array of symbol strings, e.g. [\"AAPL\",\"MSFT\"].");
+            throw new HubException($"symbols must be an array of symbol strings, e.g. [\"AAPL\",\"MSFT\"], not {Shorten(symbols.GetRawText())}.");
         }
 
-        if (symbols.Length > _options.MaxSymbolsPerCall)
+        if (symbols.GetArrayLength() > _options.MaxSymbolsPerCall)
         {
-            throw new HubException($"{symbols.Length} symbols in one call; at most {_options.MaxSymbolsPerCall} " +
+            throw new HubException($"{symbols.GetArrayLength()} symbols in one call; at most {_options.MaxSymbolsPerCall} " +
                 "(Hub:MaxSymbolsPerCall) are allowed.");
         }
     }

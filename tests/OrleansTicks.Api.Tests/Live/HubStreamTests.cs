@@ -142,12 +142,40 @@ public sealed class HubStreamTests
         Assert.Contains("at most 10", tooMany.Message, StringComparison.Ordinal);
         var nullArray = await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Subscribe", [null]));
         Assert.Contains("array of symbol strings", nullArray.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Subscribe", 42));
-        await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Subscribe", new { symbols = "AAPL" }));
-        await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Unsubscribe", "AAPL"));
+        var number = await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Subscribe", 42));
+        Assert.Contains("symbols must be an array of symbol strings, e.g. [\"AAPL\",\"MSFT\"], not 42.", number.Message, StringComparison.Ordinal);
+        var obj = await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Subscribe", new { symbols = "AAPL" }));
+        Assert.Contains("not {\"symbols\":\"AAPL\"}.", obj.Message, StringComparison.Ordinal);
+        var text = await Assert.ThrowsAsync<HubCallFailedException>(() => client.InvokeAsync("Unsubscribe", "AAPL"));
+        Assert.Contains("not \"AAPL\".", text.Message, StringComparison.Ordinal);
+
+        // Elements that are not strings are refused one by one, like malformed symbols; the others are answered.
+        var mixed = await client.InvokeAsync("Subscribe", (object)new object?[] { "AAPL", 42, null, new[] { "MSFT" } });
+        Assert.Equal(["AAPL"], mixed.GetProperty("accepted").EnumerateArray().Select(a => a.GetProperty("symbol").GetString()));
+        var refused = mixed.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.Equal(["42", "null", "[\"MSFT\"]"], refused.Select(r => r.GetProperty("symbol").GetString()));
+        Assert.All(refused, r => Assert.Equal("invalid_symbol", r.GetProperty("code").GetString()));
+        Assert.StartsWith("42 is not a symbol: a symbol is a string of", refused[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["AAPL"], (await client.InvokeAsync("Unsubscribe", (object)new object?[] { 42, "AAPL" })).EnumerateArray().Select(s => s.GetString()));
 
         var result = await client.SubscribeAsync("AAPL");
         Assert.Equal("AAPL", result.GetProperty("accepted")[0].GetProperty("symbol").GetString());
+        Assert.DoesNotContain(client.Events, e => e.GetProperty("event").GetString() == "closed");
+    }
+
+    [Fact]
+    public async Task A_subscribe_of_the_most_symbols_allowed_in_their_longest_form_is_answered_not_closed()
+    {
+        await using var server = await LiveServer.StartAsync();
+        await using var client = await NodeHubClient.ConnectAsync(server.HubUrl);
+        var longest = Enumerable.Range(0, 1_000).Select(i => $"{i:D4}".PadLeft(32, 'Z')).ToArray(); // Hub:MaxSymbolsPerCall's default
+
+        var answer = await client.SubscribeAsync(longest);
+
+        Assert.True(longest.Sum(s => s.Length + 3) > 32 * 1024, "the call is over SignalR's default limit");
+        Assert.Equal(1_000, answer.GetProperty("rejected").GetArrayLength());
+        Assert.All(answer.GetProperty("rejected").EnumerateArray(), r => Assert.Equal("unknown_symbol", r.GetProperty("code").GetString()));
+        Assert.Equal("AAPL", (await client.SubscribeAsync("AAPL")).GetProperty("accepted")[0].GetProperty("symbol").GetString());
         Assert.DoesNotContain(client.Events, e => e.GetProperty("event").GetString() == "closed");
     }
 }
