@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansTicks.Api.Contracts;
 using OrleansTicks.Api.Security.ApiKeys;
@@ -20,11 +19,7 @@ internal static class RegenerationEndpoints
 
     private const int MaxJobIdLength = 128;
 
-    private const string BodyShape = """{"symbol":"AAPL","period":"1mo","interval":"5m","seed":42} (all fields required; seed a whole number)""";
-
-    // Strict: no numbers in strings, no comments, no field given twice (which one would win is a guess); names
-    // case-insensitive as web clients vary.
-    private static readonly JsonSerializerOptions BodyOptions = new() { PropertyNameCaseInsensitive = true, AllowDuplicateProperties = false };
+    private const string BodyShape = RegenerateBodyReader.Shape;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -116,25 +111,8 @@ internal static class RegenerationEndpoints
             }
         }
 
-        var json = buffer.AsMemory(0, length);
-        RegenerateBody? body = null;
-        string? serializerMessage = null;
-        try
-        {
-            body = JsonSerializer.Deserialize<RegenerateBody>(json.Span, BodyOptions);
-        }
-        catch (JsonException error)
-        {
-            serializerMessage = error.Message;
-        }
-
-        if (body is null || body.Symbol is null || body.Period is null || body.Interval is null)
-        {
-            throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body",
-                $"The body is not a valid request: {RegenerateBodyProblems.Describe(json, serializerMessage)}", BodyShape);
-        }
-
-        return body;
+        return RegenerateBodyReader.TryRead(buffer.AsMemory(0, length), out var problem)
+            ?? throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body", $"The body is not a valid request: {problem}", BodyShape);
     }
 
     private static RestProblemException TooLarge() =>

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OrleansTicks.Api.Contracts;
+using OrleansTicks.Api.Rest;
 using OrleansTicks.Api.Security.ApiKeys;
 using OrleansTicks.GrainInterfaces.Regeneration;
 
@@ -11,31 +13,27 @@ internal sealed partial class TicksHub
 {
     /// <summary>Starts regenerating a symbol's history; answers the job id. Its end reaches this connection as
     /// <c>regenerationCompleted</c>.</summary>
+    /// <remarks>The request arrives as JSON and is read as <c>POST /api/regenerate</c>'s body is, so that a missing,
+    /// mistyped or repeated field gets the same message here as there (SignalR's own binding would say only "an error
+    /// on the server", and would take a missing seed as 0).</remarks>
     [Authorize(Policy = ApiKeyPolicies.Admin)] // with API keys on, regeneration needs an admin key
-    public async Task<string> Regenerate(RegenerationRequest? request)
+    public async Task<string> Regenerate(JsonElement request)
     {
         var session = Session();
-        if (request is null)
-        {
-            throw new HubException("The request must be an object {symbol, period, interval, seed}.");
-        }
-
-        var symbol = SymbolSyntax.Normalize(request.Symbol)
-            ?? throw new HubException($"symbol '{request.Symbol}' is not a symbol: {SymbolSyntax.Description}.");
+        var body = RegenerateBodyReader.TryRead(request, out var problem)
+            ?? throw new HubException($"The request is not valid: {problem} Valid: {RegenerateBodyReader.Shape}.");
+        var symbol = SymbolSyntax.Normalize(body.Symbol)
+            ?? throw new HubException($"symbol '{body.Symbol}' is not a symbol: {SymbolSyntax.Description}.");
         if (!directory.Contains(symbol))
         {
             throw new HubException($"'{symbol}' is not a known symbol; find symbols with GET /api/symbols?q=.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Period) || string.IsNullOrWhiteSpace(request.Interval))
-        {
-            throw new HubException("period and interval are required (e.g. period \"5d\", interval \"5m\").");
-        }
-
+        var job = new RegenerationRequest(symbol, body.Period, body.Interval, body.Seed);
         var jobId = Guid.NewGuid().ToString("N");
         try
         {
-            await grains.GetGrain<IRegenerationJobGrain>(jobId).StartAsync(request with { Symbol = symbol }, session.RegenerationObserver);
+            await grains.GetGrain<IRegenerationJobGrain>(jobId).StartAsync(job, session.RegenerationObserver);
         }
         catch (ArgumentException exception)
         {

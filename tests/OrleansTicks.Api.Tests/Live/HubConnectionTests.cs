@@ -79,8 +79,12 @@ public sealed class HubConnectionTests
     [InlineData("{\"symbol\":\"AAPL\",\"period\":\"5d\",\"interval\":\"3h\",\"seed\":1}", "interval")]
     [InlineData("{\"symbol\":\"not a symbol\",\"period\":\"5d\",\"interval\":\"1h\",\"seed\":1}", "A-Z")]
     [InlineData("{\"symbol\":\"ZZZZQQ\",\"period\":\"5d\",\"interval\":\"1h\",\"seed\":1}", "not a known symbol")]
-    [InlineData("{\"symbol\":\"AAPL\",\"seed\":1}", "required")]
-    [InlineData("null", "must be an object")]
+    [InlineData("{\"symbol\":\"AAPL\",\"seed\":1}", "The request is not valid: period, interval are missing.")]
+    [InlineData("{\"symbol\":\"AAPL\",\"period\":\"5d\",\"interval\":\"1h\"}", "seed is missing")]
+    [InlineData("{\"symbol\":\"AAPL\",\"period\":\"5d\",\"interval\":\"1h\",\"seed\":\"7\"}", "seed must be a whole number")]
+    [InlineData("{\"symbol\":\"AAPL\",\"period\":5,\"interval\":\"1h\",\"seed\":7}", "period must be a string, not the number 5")]
+    [InlineData("5", "it is the number 5, not a JSON object")]
+    [InlineData("null", "it is null, not a JSON object")]
     public async Task Regenerate_with_bad_input_fails_with_what_was_wrong_and_the_connection_stays(string request, string expected)
     {
         await using var server = await LiveServer.StartAsync();
