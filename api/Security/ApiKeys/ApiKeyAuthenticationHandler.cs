@@ -24,13 +24,19 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = keys.Enabled ? PresentedKey(Request) : null;
-        if (presented is null)
+        var presented = keys.Enabled ? PresentedKeys(Request) : [];
+        if (presented.Count == 0)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (keys.Find(presented) is not var (name, role))
+        // Which of two different keys would count is a guess (and the role may differ): refuse rather than pick one.
+        if (presented.Count > 1)
+        {
+            return Task.FromResult(AuthenticateResult.Fail(new DifferentKeysException(presented.Count)));
+        }
+
+        if (keys.Find(presented[0]) is not var (name, role))
         {
             LogRejectedKey(Request.Path, Context.Connection.RemoteIpAddress?.ToString());
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
@@ -46,9 +52,13 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
         Response.Headers.WWWAuthenticate = $"{ApiKeyPolicies.Scheme} header=\"{ApiKeyPolicies.HeaderName}\"";
         var how = $"Send a key in the {ApiKeyPolicies.HeaderName} header, as 'Authorization: Bearer <key>', or in the '{ApiKeyPolicies.QueryName}' query parameter.";
-        await SecurityProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            result.Failure is null ? "An API key is required" : "The API key is not valid",
-            result.Failure is null ? how : $"The key sent is not one of the configured keys. {how}").ConfigureAwait(false);
+        var (title, detail) = result.Failure switch
+        {
+            null => ("An API key is required", how),
+            DifferentKeysException different => ("Different API keys were sent", $"{different.Message} Send one key. {how}"),
+            _ => ("The API key is not valid", $"The key sent is not one of the configured keys. {how}"),
+        };
+        await SecurityProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, title, detail).ConfigureAwait(false);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -58,26 +68,47 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             $"The key sent has role '{role}'; {Request.Method} {Request.Path} needs a key with role '{ApiKeyPolicies.Admin}'.");
     }
 
-    private static string? PresentedKey(HttpRequest request)
+    /// <summary>The distinct keys the request carries, in the header, as a bearer token, or in the query (a SignalR
+    /// client may send the same key both as a bearer token and as <c>access_token</c>: that is one key).</summary>
+    private static List<string> PresentedKeys(HttpRequest request)
     {
-        if (request.Headers[ApiKeyPolicies.HeaderName] is [{ Length: > 0 } header, ..])
+        var presented = new List<string>(1);
+        void Add(string? key)
         {
-            return header;
+            if (!string.IsNullOrEmpty(key) && !presented.Contains(key, StringComparer.Ordinal))
+            {
+                presented.Add(key);
+            }
         }
 
-        if (request.Headers[HeaderNames.Authorization] is [{ } authorization, ..]
-            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        foreach (var header in request.Headers[ApiKeyPolicies.HeaderName])
         {
-            return authorization[7..].Trim();
+            Add(header);
         }
 
-        if (request.Query[ApiKeyPolicies.QueryName] is [{ Length: > 0 } token, ..])
+        foreach (var authorization in request.Headers[HeaderNames.Authorization])
         {
-            return token;
+            if (authorization is { Length: > 7 } && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                Add(authorization[7..].Trim());
+            }
         }
 
-        return request.Query[ApiKeyPolicies.SignalRQueryName] is [{ Length: > 0 } accessToken, ..] ? accessToken : null;
+        foreach (var token in request.Query[ApiKeyPolicies.QueryName])
+        {
+            Add(token);
+        }
+
+        foreach (var accessToken in request.Query[ApiKeyPolicies.SignalRQueryName])
+        {
+            Add(accessToken);
+        }
+
+        return presented;
     }
+
+    /// <summary>The failure of a request that carries more than one key.</summary>
+    private sealed class DifferentKeysException(int count) : Exception($"The request carries {count} different keys.");
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Information, Message = "Request to {Path} from {RemoteAddress} sent an API key that is not configured")]
     private partial void LogRejectedKey(PathString path, string? remoteAddress);

@@ -85,6 +85,40 @@ public sealed class ApiKeyTests(KeyedApiFixture keyed)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/metrics", ReadKey, AdminKey)]
+    [InlineData("/metrics", AdminKey, ReadKey)]
+    [InlineData($"/metrics?token={AdminKey}", ReadKey, null)]
+    [InlineData($"/metrics?token={ReadKey}&token={AdminKey}", null, null)]
+    [InlineData($"/metrics?token={ReadKey}&access_token={AdminKey}", null, null)]
+    public async Task With_keys_two_different_keys_get_401_problem_instead_of_one_picked(string path, string? header, string? secondHeader)
+    {
+        using var client = keyed.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var key in new[] { header, secondHeader }.OfType<string>())
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        var detail = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.StartsWith("The request carries 2 different keys. Send one key.", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_keys_the_same_key_sent_twice_is_one_key()
+    {
+        using var client = keyed.Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/metrics?access_token={ReadKey}"); // as a SignalR client may
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ReadKey);
+        request.Headers.Add("X-Api-Key", ReadKey);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task With_keys_health_and_the_api_description_stay_open()
     {
