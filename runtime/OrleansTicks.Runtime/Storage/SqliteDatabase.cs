@@ -8,6 +8,8 @@ namespace OrleansTicks.Runtime.Storage;
 /// grain-state provider and the domain's own SQLite stores.</summary>
 public sealed class SqliteDatabase
 {
+    private const int CannotOpen = 14; // SQLITE_CANTOPEN
+
     private readonly string _busyTimeoutPragma;
 
     /// <summary>A database on <paramref name="connectionString"/>. Opens nothing yet.</summary>
@@ -67,6 +69,15 @@ public sealed class SqliteDatabase
             pragma.CommandText = _busyTimeoutPragma;
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
+        }
+        catch (SqliteException cannotOpen) when (cannotOpen.SqliteErrorCode == CannotOpen)
+        {
+            // SQLite's own message ("unable to open database file") does not say which file: a misconfigured path
+            // would stop the host at start without naming it. Still a SqliteException, for callers that catch one.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new SqliteException(
+                $"SQLite cannot open the database file '{Path.GetFullPath(DataSource)}' ({cannotOpen.Message.TrimEnd('.')}): check the connection string's Data Source, and that its directory exists and is writable.",
+                cannotOpen.SqliteErrorCode, cannotOpen.SqliteExtendedErrorCode);
         }
         catch
         {
