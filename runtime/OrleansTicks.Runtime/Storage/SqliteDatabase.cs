@@ -76,7 +76,7 @@ public sealed class SqliteDatabase
             // would stop the host at start without naming it. Still a SqliteException, for callers that catch one.
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new SqliteException(
-                $"SQLite cannot open the database file '{Path.GetFullPath(DataSource)}' ({cannotOpen.Message.TrimEnd('.')}): check the connection string's Data Source, and that its directory exists and is writable.",
+                $"SQLite cannot open the database file '{(DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? DataSource : Path.GetFullPath(DataSource))}' ({cannotOpen.Message.TrimEnd('.')}): check the connection string's Data Source, and that its directory exists and is writable.",
                 cannotOpen.SqliteErrorCode, cannotOpen.SqliteExtendedErrorCode);
         }
         catch
