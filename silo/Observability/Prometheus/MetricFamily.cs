@@ -13,6 +13,7 @@ internal sealed class MetricFamily
     private readonly bool _cumulativeFromSource;
     private readonly double[] _bounds;
     private Series? _untagged;
+    private volatile bool _untaggedRecorded;
 
     public MetricFamily(Instrument instrument, double[] bounds)
     {
@@ -42,9 +43,20 @@ internal sealed class MetricFamily
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var series = tags.IsEmpty
-            ? _untagged ?? LazyInitializer.EnsureInitialized(ref _untagged, () => new Series(string.Empty, _bounds.Length))
-            : _series.GetOrAdd(PrometheusText.Labels(tags), static (labels, buckets) => new Series(labels, buckets), _bounds.Length);
+        Series series;
+        if (tags.IsEmpty)
+        {
+            series = _untagged ?? LazyInitializer.EnsureInitialized(ref _untagged, () => new Series(string.Empty, _bounds.Length));
+            if (!_untaggedRecorded)
+            {
+                _untaggedRecorded = true;
+            }
+        }
+        else
+        {
+            series = _series.GetOrAdd(PrometheusText.Labels(tags), static (labels, buckets) => new Series(labels, buckets), _bounds.Length);
+        }
+
         if (Kind == MetricKind.Histogram)
         {
             series.Observe(value, _bounds);
@@ -70,7 +82,10 @@ internal sealed class MetricFamily
         });
 
         var all = _series.Values.ToList();
-        if (_untagged is { } untagged)
+
+        // The zero an instrument starts with stands until it is measured; one measured only with tags has no untagged
+        // series, and a zero beside its labelled ones would read as a series of its own.
+        if (_untagged is { } untagged && (_untaggedRecorded || all.Count == 0))
         {
             all.Add(untagged);
         }

@@ -103,4 +103,26 @@ public sealed class PrometheusEndpointTests(QuietApiFixture quiet)
         Assert.Equal(2.5, scrape.Value("orleansticks_tests_odd_name_with_dots_seconds_total", ("what_tag", awkward)));
         Assert.DoesNotContain("orleansticks_foreign_count_total", scrape.Families.Keys);
     }
+
+    [Fact]
+    public async Task An_instrument_measured_only_with_tags_has_no_untagged_series_and_an_unmeasured_one_reads_zero()
+    {
+        using var client = quiet.Factory.CreateClient();
+        var meter = quiet.Factory.Services.GetRequiredService<IMeterFactory>().Create("OrleansTicks.Tests");
+        var tagged = meter.CreateHistogram<double>("orleansticks.tests.tagged.duration", "s");
+        var untouched = meter.CreateCounter<long>("orleansticks.tests.untouched");
+        var both = meter.CreateCounter<long>("orleansticks.tests.both");
+
+        var before = await MetricsScrape.GetAsync(client);
+        tagged.Record(0.002, new KeyValuePair<string, object?>("provider", "Default"));
+        both.Add(2);
+        both.Add(3, new KeyValuePair<string, object?>("kind", "x"));
+        var after = await MetricsScrape.GetAsync(client);
+
+        Assert.Equal(0, before.Value("orleansticks_tests_tagged_duration_seconds_count"));
+        Assert.All(after.Families["orleansticks_tests_tagged_duration_seconds"].Samples, s => Assert.Equal("Default", s.Labels["provider"]));
+        Assert.Equal(1, after.Value("orleansticks_tests_tagged_duration_seconds_count", ("provider", "Default")));
+        Assert.Equal(0, after.Value("orleansticks_tests_untouched_total"));
+        Assert.Equal((2, 3), (after.Value("orleansticks_tests_both_total"), after.Value("orleansticks_tests_both_total", ("kind", "x"))));
+    }
 }
