@@ -113,5 +113,4 @@ internal static class FinnhubMessages
         writer.WriteString("type", "trade");
         writer.WriteEndObject();
     }
-
 }
