@@ -24,8 +24,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = keys.Enabled ? PresentedKeys(Request) : [];
-        if (presented.Count == 0)
+        if (!keys.Enabled || PresentedKeys(Request) is not { Count: > 0 } presented)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
