@@ -5,6 +5,7 @@ using OrleansTicks.Api.Live;
 using OrleansTicks.Api.Live.Bridge;
 using OrleansTicks.Api.Live.Finnhub;
 using OrleansTicks.Api.Live.Hubs;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -26,7 +27,7 @@ public static class LiveEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName)
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.SectionName).RejectUnknownSettings(LiveOptions.SectionName)
             .PostConfigure<IConfiguration>(static (o, configuration) =>
             {
                 // In a cluster the node's id (the pod name) already is unique and stable: use it unless Hub:NodeId says otherwise.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Api.Rest;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -17,7 +18,7 @@ public static class RestServiceExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<RestOptions>().BindConfiguration(RestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RestOptions>().BindConfiguration(RestOptions.SectionName).RejectUnknownSettings(RestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BarHistory>();
         builder.Services.AddSingleton<ApiUptime>();
         builder.Services.AddSingleton<HistoryOnFirstUse>();

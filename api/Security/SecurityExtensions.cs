@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansTicks.Api.Security.ApiKeys;
 using OrleansTicks.Api.Security.BodySize;
 using OrleansTicks.Api.Security.RateLimiting;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -19,7 +20,7 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).RejectUnknownSettings(ApiKeyOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>());
         services.TryAddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyPolicies.Scheme)
@@ -36,12 +37,12 @@ public static class SecurityExtensions
             .SetDefaultPolicy(read)
             .SetFallbackPolicy(read);
 
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).RejectUnknownSettings(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<RateLimitOptions>>((limiter, options) => ClientRateLimiter.Configure(limiter, options.Value));
 
-        services.AddOptions<RequestBodyLimitOptions>().BindConfiguration(RequestBodyLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestBodyLimitOptions>().BindConfiguration(RequestBodyLimitOptions.SectionName).RejectUnknownSettings(RequestBodyLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 

@@ -10,6 +10,9 @@ public sealed class FeedOptions
     /// <summary>The kind that runs no feed at all.</summary>
     public const string NoFeed = "none";
 
+    /// <summary>The connectors' own sections under <c>Feed</c>, bound by their options classes.</summary>
+    public static readonly string[] ConnectorSections = ["Simulator", "Binance", "Finnhub", "Yahoo", "Replay"];
+
     /// <summary>The connector's kind: <c>simulator</c> (the default), <c>replay</c>, <c>binance</c>, or <c>none</c>.</summary>
     public string Kind { get; set; } = "simulator";
 

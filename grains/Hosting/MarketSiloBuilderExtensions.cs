@@ -35,7 +35,7 @@ public static class MarketSiloBuilderExtensions
         services.TryAddSingleton<IStreamBatchCodec<Trade>, TradeStreamCodec>();
         var hostsGrains = feed != FeedIngestorPlacement.Elsewhere;
 
-        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.SectionName).RejectUnknownSettings(MarketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<MarketMetrics>();
         services.AddBarStore(silo.Configuration);
@@ -48,6 +48,7 @@ public static class MarketSiloBuilderExtensions
         services.TryAddSingleton(_ => SymbolDirectory.LoadEmbedded());
 
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName)
+            .RejectUnknownSettings(FeedOptions.SectionName, FeedOptions.ConnectorSections)
             .BindCommaList($"{FeedOptions.SectionName}:{nameof(FeedOptions.Symbols)}", static (o, list) => o.Symbols = list).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
         services.TryAddSingleton<FeedKinds>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Binance;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ public static class BinanceFeedServiceCollectionExtensions
     public static IServiceCollection AddBinanceFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<BinanceOptions>().BindConfiguration(BinanceOptions.SectionName)
+        services.AddOptions<BinanceOptions>().BindConfiguration(BinanceOptions.SectionName).RejectUnknownSettings(BinanceOptions.SectionName)
             .BindCommaList($"{BinanceOptions.SectionName}:{nameof(BinanceOptions.Symbols)}", static (o, list) => o.Symbols = list).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BinanceOptions>, BinanceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

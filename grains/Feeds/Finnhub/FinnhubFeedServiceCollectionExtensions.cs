@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Finnhub;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ public static class FinnhubFeedServiceCollectionExtensions
     public static IServiceCollection AddFinnhubFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<FinnhubOptions>().BindConfiguration(FinnhubOptions.SectionName).ValidateOnStart();
+        services.AddOptions<FinnhubOptions>().BindConfiguration(FinnhubOptions.SectionName).RejectUnknownSettings(FinnhubOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FinnhubOptions>, FinnhubOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddFeedHttpClient(FinnhubSymbolList.HttpClientName, FinnhubSymbolList.MaxAnswerBytes);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Replay;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,7 @@ public static class ReplayFeedServiceCollectionExtensions
     public static IServiceCollection AddReplayFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.SectionName).RejectUnknownSettings(ReplayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReplayOptions>, ReplayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReplayFeedConnector>();

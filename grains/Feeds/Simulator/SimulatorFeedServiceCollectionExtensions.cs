@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Simulator;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,7 @@ public static class SimulatorFeedServiceCollectionExtensions
     public static IServiceCollection AddSimulatorFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName)
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).RejectUnknownSettings(SimulatorOptions.SectionName)
             .BindCommaList($"{SimulatorOptions.SectionName}:{nameof(SimulatorOptions.Symbols)}", static (o, list) => o.Symbols = [.. list]).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

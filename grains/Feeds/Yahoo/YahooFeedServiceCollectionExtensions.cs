@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansTicks.Grains.Feeds;
 using OrleansTicks.Grains.Feeds.Yahoo;
+using OrleansTicks.Runtime.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public static class YahooFeedServiceCollectionExtensions
     public static IServiceCollection AddYahooFeed(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<YahooOptions>().BindConfiguration(YahooOptions.SectionName).ValidateOnStart();
+        services.AddOptions<YahooOptions>().BindConfiguration(YahooOptions.SectionName).RejectUnknownSettings(YahooOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<YahooOptions>, YahooOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddFeedHttpClient(YahooChartClient.HttpClientName, YahooChartClient.MaxAnswerBytes, static client =>

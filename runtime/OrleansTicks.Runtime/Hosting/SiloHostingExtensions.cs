@@ -22,7 +22,7 @@ public static class SiloHostingExtensions
         var services = builder.Services;
         if (!services.Any(d => d.ServiceType == typeof(SiloRuntime)))
         {
-            services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
+            services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).RejectUnknownSettings(SiloOptions.SectionName).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton(new GrainClassRegistry());
