@@ -134,7 +134,9 @@ public sealed class ReplayFeedConnector : IFeedConnector
         var buffer = new Trade[speed > 0 ? BarToTrades.MaxTradesPerBar : UnpacedBatchSize];
         var pending = 0;
         var published = 0L;
-        var replayStart = _timeProvider.GetUtcNow();
+        // The schedule runs on the monotonic clock (as the precise timers do): a wall clock stepped by NTP or the
+        // hypervisor mid-replay must not move bars earlier or later.
+        var replayStart = _timeProvider.GetTimestamp();
         DateTime? firstBarStart = null;
         using var reader = new StreamReader(path);
         foreach (var row in CsvBarReader.Read(reader, path))
@@ -148,13 +150,13 @@ public sealed class ReplayFeedConnector : IFeedConnector
 
             if (speed > 0)
             {
-                // Due at the bar's offset from the first bar, divided by the speed, on the clock since the start.
+                // Due at the bar's offset from the first bar, divided by the speed, after the start.
                 firstBarStart ??= bar.Start;
-                var due = replayStart + ((bar.Start - firstBarStart.Value) / speed);
-                var now = _timeProvider.GetUtcNow();
-                if (due > now)
+                var due = (bar.Start - firstBarStart.Value) / speed;
+                var elapsed = _timeProvider.GetElapsedTime(replayStart);
+                if (due > elapsed)
                 {
-                    await Task.Delay(due - now, _pacing, cancellationToken);
+                    await Task.Delay(due - elapsed, _pacing, cancellationToken);
                 }
             }
 

@@ -75,7 +75,7 @@ public sealed class SimulatorFeedConnector : IFeedConnector
 
         var generator = new TradeGenerator(unchecked((ulong)options.Seed), names, modelRate, start.ToUnixTimeSeconds() * TradeIdsPerStartSecond);
         var buffer = new Trade[options.BatchSize];
-        var anchor = start;
+        var anchor = _timeProvider.GetTimestamp(); // monotonic, as the precise timers: a stepped wall clock moves no batch
         var tradesAtAnchor = 0L;
         Volatile.Write(ref _state, (int)FeedConnectionState.Connected);
         SimulatorLog.Started(_logger, options.Seed, names.Length, options.TradesPerSecond, options.BatchSize);
@@ -87,16 +87,16 @@ public sealed class SimulatorFeedConnector : IFeedConnector
                 {
                     // Batch j is due when its first trade is, on the schedule since the anchor: the pace is kept per
                     // batch, and a late wake-up is made up by the next batches being due at once.
-                    var due = anchor + TimeSpan.FromTicks(generator.VirtualOffsetTicks(generator.TradesGenerated - tradesAtAnchor));
-                    var now = _timeProvider.GetUtcNow();
-                    if (due > now)
+                    var due = TimeSpan.FromTicks(generator.VirtualOffsetTicks(generator.TradesGenerated - tradesAtAnchor));
+                    var elapsed = _timeProvider.GetElapsedTime(anchor);
+                    if (due > elapsed)
                     {
-                        await Task.Delay(due - now, _pacing, cancellationToken);
+                        await Task.Delay(due - elapsed, _pacing, cancellationToken);
                     }
-                    else if (now - due > MaxLag)
+                    else if (elapsed - due > MaxLag)
                     {
-                        SimulatorLog.FellBehind(_logger, now - due, options.TradesPerSecond);
-                        anchor = now;
+                        SimulatorLog.FellBehind(_logger, elapsed - due, options.TradesPerSecond);
+                        anchor = _timeProvider.GetTimestamp();
                         tradesAtAnchor = generator.TradesGenerated;
                     }
                 }
