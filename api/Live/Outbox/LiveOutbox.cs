@@ -40,8 +40,10 @@ internal abstract class LiveOutbox(int bound, bool conflateQuotes, ApiMetrics me
         }
     }
 
-    /// <summary>Starts the sending loop.</summary>
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    /// <summary>Starts the sending loop. It runs on the caller's thread until it first waits (for a wake, with nothing
+    /// queued yet), so when Start returns the loop is parked: a first delivery wakes it rather than racing its start
+    /// on a pool thread, which could take part of a notification or tick scope as a batch of its own.</summary>
+    public void Start() => _loop = RunAsync(_stop.Token);
 
     public void Deliver(LiveMessage message)
     {
