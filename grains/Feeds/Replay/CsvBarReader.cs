@@ -130,18 +130,17 @@ public static class CsvBarReader
             return false;
         }
 
-        if (DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            isDaily = true;
-            return true;
-        }
-
         // Strict ISO-8601 only, so that an ambiguous 05/11/2019 is rejected rather than guessed.
         if (!IsoInstant.TryParse(trimmed, out start))
         {
             problems.Add($"Date '{text}' is not a date (yyyy-MM-dd) nor a time (yyyy-MM-dd HH:mm:ss, optionally with an offset)");
             return false;
+        }
+
+        isDaily = trimmed.Length == "yyyy-MM-dd".Length; // a date alone: IsoInstant read it as that day's midnight, UTC
+        if (isDaily)
+        {
+            return true;
         }
 
         if (start.Ticks % TimeSpan.TicksPerMinute != 0)
