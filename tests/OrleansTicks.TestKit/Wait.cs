@@ -9,7 +9,8 @@ public static class Wait
 
     public static Task Within(this Task task) => task.WaitAsync(Generous);
 
-    /// <summary>Polls until <paramref name="condition"/> holds (for effects that happen on pool threads).</summary>
+    /// <summary>Polls until <paramref name="condition"/> holds (for effects that happen on pool threads). <paramref name="what"/>
+    /// is fixed when called: to report what the last poll saw, pass a function.</summary>
     public static Task UntilAsync(Func<bool> condition, string what) => UntilAsync(condition, () => what);
 
     /// <summary>Polls until <paramref name="condition"/> holds; <paramref name="what"/> is asked on failure, so it can

@@ -154,6 +154,16 @@ public sealed partial class YahooFeedConnector : IFeedConnector
 
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(delay, _clock, waiting.Token);
+
+        // A timer is armed relative to the clock's time when it is armed, not when the delay was computed: a clock
+        // that moved past `next` in between (a step of the clock, a test's manual clock) would leave it armed a
+        // whole step late. Looking again once it is armed closes that gap.
+        if (next != DateTimeOffset.MaxValue && _clock.GetUtcNow() >= next)
+        {
+            await waiting.CancelAsync();
+            return;
+        }
+
         var changed = _demand.WaitForChangeAsync(demandVersion, waiting.Token);
         await Task.WhenAny(timer, changed);
         await waiting.CancelAsync();

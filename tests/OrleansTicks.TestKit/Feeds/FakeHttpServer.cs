@@ -77,7 +77,7 @@ public sealed class FakeHttpServer : IAsyncDisposable
 
     /// <summary>Waits until at least <paramref name="count"/> requests for <paramref name="path"/> have arrived.</summary>
     public Task WaitForRequestsAsync(string path, int count) =>
-        Wait.UntilAsync(() => Requests(path) >= count, $"{count} requests for {path} (seen {Requests(path)})");
+        Wait.UntilAsync(() => Requests(path) >= count, () => $"{count} requests for {path} (seen {Requests(path)})");
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -111,7 +111,7 @@ public sealed class NodeHubClient : IAsyncDisposable
     public int IndexOfAnswer(int nth) => Events.ToList().FindIndex(e => IsAnswer(e, nth, out _));
 
     public Task WaitForAsync(Func<IReadOnlyList<JsonElement>, bool> condition, string what) =>
-        Wait.UntilAsync(() => condition(Events) || _process.HasExited && condition(Events), $"{what} (stderr: {Stderr()})");
+        Wait.UntilAsync(() => condition(Events) || _process.HasExited && condition(Events), () => $"{what} (stderr: {Stderr()})");
 
     /// <summary>Kills the process: the connection ends without a close handshake.</summary>
     public async Task KillAsync()

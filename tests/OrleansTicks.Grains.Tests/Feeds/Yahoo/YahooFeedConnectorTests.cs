@@ -1,6 +1,7 @@
 using OrleansTicks.GrainInterfaces.Feeds;
 using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Storage;
+using OrleansTicks.TestKit;
 using OrleansTicks.TestKit.Feeds;
 
 namespace OrleansTicks.Grains.Tests.Feeds.Yahoo;
@@ -46,6 +47,22 @@ public sealed class YahooFeedConnectorTests
         AssertBarsEqual(day[..32], harness.Sink.Trades);
         Assert.Equal([first, BarTrades(day[30]), BarTrades(day[31])], harness.Sink.Batches.Select(b => b.Count));
         Assert.Equal(4, harness.Server.Requests("AAPL"));
+    }
+
+    [Fact]
+    public async Task A_clock_that_passes_the_next_poll_while_the_importer_arms_its_wait_still_wakes_it()
+    {
+        // The race CI met once: the test moved the clock after the importer had computed its wait and before it had
+        // armed the timer, so the timer was armed a whole interval late and the next poll never came.
+        ClockMovingOnArming? moving = null;
+        await using var harness = await YahooHarness.CreateAsync(["AAPL"], importerClock: clock => moving = new ClockMovingOnArming(clock, YahooHarness.PollInterval));
+        harness.Server.Serve("AAPL", YahooCharts.Minutes(33)[..32]);
+        harness.Start();
+
+        await harness.WaitForPollsAsync(2);
+
+        Assert.True(moving!.Moved);
+        Assert.Equal(2, harness.Server.Requests("AAPL"));
     }
 
     [Fact]
@@ -152,5 +169,31 @@ public sealed class YahooFeedConnectorTests
         var bars = TradeBars.Aggregate(trades, BarInterval.OneMinute);
         Assert.Equal(served.Select(m => (m.Start, m.Open, m.High, m.Low, m.Close, (decimal?)m.Volume)),
             bars.Select(b => (b.Start, (decimal?)b.Open, (decimal?)b.High, (decimal?)b.Low, (decimal?)b.Close, (decimal?)b.Volume)));
+    }
+
+    /// <summary>A clock that, the first time a timer of <paramref name="delay"/> is armed on it, moves by that delay
+    /// just before arming it: the test's <c>Advance</c> landing between the importer reading the clock and arming its
+    /// wait.</summary>
+    private sealed class ClockMovingOnArming(ManualTimeProvider clock, TimeSpan delay) : TimeProvider
+    {
+        private int _moved;
+
+        public bool Moved => Volatile.Read(ref _moved) == 1;
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override long TimestampFrequency => clock.TimestampFrequency;
+
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime == delay && Interlocked.Exchange(ref _moved, 1) == 0)
+            {
+                clock.Advance(delay);
+            }
+
+            return clock.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

@@ -47,8 +47,13 @@ internal sealed class YahooHarness : IAsyncDisposable
 
     public ListLogger<YahooFeedConnector> Log => _services.GetRequiredService<ListLogger<YahooFeedConnector>>();
 
-    /// <summary>A harness whose importer is not running yet; <paramref name="symbols"/> are <c>Feed:Symbols</c>.</summary>
-    public static async Task<YahooHarness> CreateAsync(string[] symbols, Dictionary<string, string?>? settings = null, FakeYahooChartServer? server = null)
+    /// <summary>A harness whose importer is not running yet; <paramref name="symbols"/> are <c>Feed:Symbols</c>.
+    /// <paramref name="importerClock"/>, when given, is the clock the importer sees, made from the harness's.</summary>
+    public static async Task<YahooHarness> CreateAsync(
+        string[] symbols,
+        Dictionary<string, string?>? settings = null,
+        FakeYahooChartServer? server = null,
+        Func<ManualTimeProvider, TimeProvider>? importerClock = null)
     {
         server ??= await FakeYahooChartServer.StartAsync();
         var clock = new ManualTimeProvider(Now);
@@ -71,7 +76,7 @@ internal sealed class YahooHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(importerClock?.Invoke(clock) ?? clock);
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.SectionName);
         services.AddSingleton<FeedDemand>();
         services.AddSingleton<IFeedDemand>(static sp => sp.GetRequiredService<FeedDemand>());
@@ -94,7 +99,7 @@ internal sealed class YahooHarness : IAsyncDisposable
     /// <summary>Waits until the importer has finished <paramref name="count"/> polls in all (of every symbol, whatever
     /// their outcome).</summary>
     public Task WaitForPollsAsync(long count) =>
-        Wait.UntilAsync(() => Connector.Statistics.Polls >= count, $"{count} polls finished ({Connector.Statistics})");
+        Wait.UntilAsync(() => Connector.Statistics.Polls >= count, () => $"{count} polls finished ({Connector.Statistics})");
 
     /// <summary>Moves the clock by a poll interval.</summary>
     public void NextPoll() => Clock.Advance(PollInterval);

@@ -80,7 +80,7 @@ public sealed class YahooPipelineTests : IDisposable
 
     private static async Task WaitForImportAsync(MarketSilo silo, YahooFeedConnector yahoo, int polls)
     {
-        await Wait.UntilAsync(() => yahoo.Statistics.Polls >= polls, $"{polls} polls ({yahoo.Statistics})");
+        await Wait.UntilAsync(() => yahoo.Statistics.Polls >= polls, () => $"{polls} polls ({yahoo.Statistics})");
         await Wait.UntilAsync(
             () => silo.Metrics.TradesApplied + silo.Metrics.TradesDuplicate >= yahoo.Statistics.TradesPublished,
             "the imported trades to reach the symbol grain");

@@ -18,7 +18,7 @@ internal sealed class ReceivedDeliveries
         return Task.CompletedTask;
     }
 
-    public Task UntilAsync(int count, string who) => Wait.UntilAsync(() => _received.Count >= count, $"{who} has {count} deliveries (has {_received.Count})");
+    public Task UntilAsync(int count, string who) => Wait.UntilAsync(() => _received.Count >= count, () => $"{who} has {count} deliveries (has {_received.Count})");
 
     internal sealed record Received(ulong DeliveryTag, bool Redelivered, byte[] Body)
     {
