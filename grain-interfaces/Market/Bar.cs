@@ -56,9 +56,10 @@ public readonly record struct Bar
     [JsonPropertyName("lastId")]
     public required long LastTradeId { get; init; }
 
-    /// <summary>Volume-weighted average price, Σ price × size / Σ size; null when the volume is zero.</summary>
+    /// <summary>Volume-weighted average price, Σ price × size / Σ size, to <see cref="SignificantDigits.Vwap"/>
+    /// significant digits; null when the volume is zero. The exact sum stays in <see cref="Notional"/>.</summary>
     [JsonPropertyName("vw")]
-    public decimal? Vwap => Volume == 0 ? null : Notional / Volume;
+    public decimal? Vwap => Volume == 0 ? null : SignificantDigits.Round(Notional / Volume, SignificantDigits.Vwap);
 
     /// <summary>The one-trade bar of <paramref name="trade"/> in the interval starting at <paramref name="start"/>.</summary>
     public static Bar FromTrade(in Trade trade, DateTime start) => new()

@@ -65,6 +65,18 @@ public sealed class BarTests
         Assert.Null(noVolume.Vwap);
     }
 
+    [Fact]
+    public void A_vwap_that_does_not_divide_evenly_has_ten_significant_digits_and_the_exact_sum_stays()
+    {
+        var minute = Ledger.Start;
+        var bar = Bar.FromTrade(new Trade("T", 1, 287.92m, 100m, minute), minute)
+            .With(new Trade("T", 2, 288.01m, 200m, minute.AddSeconds(1)))
+            .With(new Trade("T", 3, 287.99m, 4m, minute.AddSeconds(2))); // 87,545.96 / 304 = 287.98013157894…
+
+        Assert.Equal(287.9801316m, bar.Vwap);
+        Assert.Equal(87_545.96m, bar.Notional);
+    }
+
     [Theory]
     [InlineData("5m")]
     [InlineData("15m")]
