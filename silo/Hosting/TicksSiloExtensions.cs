@@ -32,6 +32,7 @@ public static class TicksSiloExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        SharedSectionSettings.ThrowIfUnknown(builder.Configuration);
         var mode = ReadClusterMode(builder.Configuration);
         var provider = ReadStorageProvider(builder.Configuration, mode);
         if (mode != ClusterMode.None && string.IsNullOrWhiteSpace(builder.Configuration[StorageProviderKey]))

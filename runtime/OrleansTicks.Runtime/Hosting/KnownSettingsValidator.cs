@@ -18,29 +18,53 @@ public sealed class KnownSettingsValidator<TOptions>(IConfiguration configuratio
     : IValidateOptions<TOptions>
     where TOptions : class
 {
-    // What the binder can set: a property with a public setter, or a read-only one it fills in place (a list, an
-    // object). A computed read-only value (a string, a number) is not a setting.
-    private static readonly string[] Settings = [.. typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.SetMethod is { IsPublic: true } || (!p.PropertyType.IsValueType && p.PropertyType != typeof(string)))
-        .Select(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name)
-        .Order(StringComparer.Ordinal)];
+    private static readonly string[] Settings = KnownSettings.Of(typeof(TOptions));
 
     /// <summary>Fails naming every unknown key of the section and the settings it has.</summary>
-    public ValidateOptionsResult Validate(string? name, TOptions options)
+    public ValidateOptionsResult Validate(string? name, TOptions options) =>
+        KnownSettings.Check(configuration, section, Settings, subsections) is { } failure
+            ? ValidateOptionsResult.Fail(failure)
+            : ValidateOptionsResult.Success;
+}
+
+/// <summary>The settings an options class takes, and the check of a section's keys against them. For a section that
+/// several classes bind (<c>Cluster</c>, <c>Storage:Sqlite</c>), the caller passes the union of theirs.</summary>
+public static class KnownSettings
+{
+    /// <summary>What the binder can set on <paramref name="optionsType"/>: a property with a public setter, or a
+    /// read-only one it fills in place (a list, an object). A computed read-only value (a string, a number) is not a
+    /// setting. Sorted ordinally.</summary>
+    public static string[] Of(params Type[] optionsType)
     {
+        ArgumentNullException.ThrowIfNull(optionsType);
+        return [.. optionsType
+            .SelectMany(static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Where(static p => p.SetMethod is { IsPublic: true } || (!p.PropertyType.IsValueType && p.PropertyType != typeof(string)))
+            .Select(static p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The failure for the keys of <paramref name="section"/> that are neither one of
+    /// <paramref name="settings"/> nor one of <paramref name="subsections"/> (matched case-insensitively, as the binder
+    /// does), naming them and the valid ones; null when there are none.</summary>
+    public static string? Check(IConfiguration configuration, string section, IReadOnlyCollection<string> settings, IReadOnlyCollection<string> subsections)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(subsections);
         var unknown = configuration.GetSection(section).GetChildren()
-            .Select(child => child.Key)
-            .Where(key => !Settings.Contains(key, StringComparer.OrdinalIgnoreCase) && !subsections.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .Select(static child => child.Key)
+            .Where(key => !settings.Contains(key, StringComparer.OrdinalIgnoreCase) && !subsections.Contains(key, StringComparer.OrdinalIgnoreCase))
             .Select(key => $"{section}:{key}")
             .ToList();
         if (unknown.Count == 0)
         {
-            return ValidateOptionsResult.Success;
+            return null;
         }
 
-        var valid = string.Join(", ", Settings.Concat(subsections.Select(s => s + ":…")));
-        return ValidateOptionsResult.Fail(
-            $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a setting" : "are not settings")}; the settings of {section} are {valid}.");
+        var valid = string.Join(", ", settings.Concat(subsections.Select(static s => s + ":…")));
+        return $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a setting" : "are not settings")}; the settings of {section} are {valid}.";
     }
 }
 

@@ -14,6 +14,13 @@ public sealed class UnknownSettingsTests
     [InlineData("Silo:ResponseTimeOut2", "00:00:05", "Silo:ResponseTimeOut2 is not a setting")]
     [InlineData("Feed:Kinds", "none", "Feed:Kinds is not a setting; the settings of Feed are Kind, MaxClockSkew, Symbols, Token, UnsubscribeGrace, Url, Simulator:…, Binance:…")]
     [InlineData("Feed:Simulator:TradesPerSecnd", "5", "Feed:Simulator:TradesPerSecnd is not a setting; the settings of Feed:Simulator are")]
+    [InlineData("Cluster:Mod", "rabbitmq", "Cluster:Mod is not a setting; the settings of Cluster are CheckpointInterval, ConnectionString, DeadAfter, HeartbeatInterval, Mode, Partitions,")]
+    [InlineData("Cluster:Partitons", "16", "Cluster:Partitons is not a setting")]
+    [InlineData("Cluster:Leadership:SessionTimout", "00:00:05", "Cluster:Leadership:SessionTimout is not a setting; the settings of Cluster:Leadership are CheckTimeout, ConnectionString, RetryInterval, SessionTimeout.")]
+    [InlineData("Storage:Providr", "Postgres", "Storage:Providr is not a setting; the settings of Storage are Provider, Sqlite:…, Postgres:…")]
+    [InlineData("Storage:Sqlite:BusyTimout", "00:00:05", "Storage:Sqlite:BusyTimout is not a setting; the settings of Storage:Sqlite are BusyTimeout, ConnectionString")]
+    [InlineData("Storage:Sqlite:Archive:ConnectionStrin", "Data Source=x.db", "Storage:Sqlite:Archive:ConnectionStrin is not a setting")]
+    [InlineData("Storage:Postgres:Connection", "Host=127.0.0.1", "Storage:Postgres:Connection is not a setting; the settings of Storage:Postgres are ConnectionString.")]
     public async Task An_unknown_setting_stops_the_process_at_start_naming_it_and_the_valid_ones(string key, string value, string expected)
     {
         await using var factory = new TicksApiFactory().With(key, value);
@@ -29,7 +36,9 @@ public sealed class UnknownSettingsTests
     {
         await using var factory = new TicksApiFactory()
             .With("Feed:Kind", "simulator").With("hub:maxquotespersecond", "5").With("Feed:Simulator:TradesPerSecond", "10")
-            .With("Feed:Binance:Stream", "aggTrade"); // the binance connector is not selected: its section is not checked here
+            .With("Feed:Binance:Stream", "aggTrade") // the binance connector is not selected: its section is not checked here
+            .With("cluster:deadafter", "00:00:20").With("Cluster:Leadership:RetryInterval", "00:00:03") // one ConfigMap serves every mode
+            .With("Storage:Sqlite:Archive:BusyTimeout", "00:00:05"); // a named provider's section
 
         using var client = factory.CreateClient();
         using var response = await client.GetAsync("/health/live");
