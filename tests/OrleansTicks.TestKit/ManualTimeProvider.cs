@@ -61,7 +61,9 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
                 if (next is null)
                 {
-                    _now = target;
+                    // Never backwards: an Advance made meanwhile (by a timer's callback, or another thread) may have
+                    // gone further than this one.
+                    _now = target > _now ? target : _now;
                     return;
                 }
 

@@ -23,6 +23,9 @@ public sealed partial class YahooFeedConnector : IFeedConnector
 
     private static readonly TimeSpan LogBadMinutesEvery = TimeSpan.FromSeconds(10);
 
+    // How far the clock may move while a timer is armed before it is armed again: a real clock always moves a little.
+    private static readonly TimeSpan ArmingSlack = TimeSpan.FromMilliseconds(1);
+
     private readonly YahooOptions _options;
     private readonly IFeedDemand _demand;
     private readonly IBarStore _store;
@@ -146,28 +149,49 @@ public sealed partial class YahooFeedConnector : IFeedConnector
     /// <summary>Waits until <paramref name="next"/> or until the demand changes, whichever comes first.</summary>
     private async Task WaitAsync(DateTimeOffset next, long demandVersion, CancellationToken cancellationToken)
     {
-        var delay = next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : next - _clock.GetUtcNow();
-        if (delay != Timeout.InfiniteTimeSpan && delay <= TimeSpan.Zero)
-        {
-            return;
-        }
-
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(delay, _clock, waiting.Token);
-
-        // A timer is armed relative to the clock's time when it is armed, not when the delay was computed: a clock
-        // that moved past `next` in between (a step of the clock, a test's manual clock) would leave it armed a
-        // whole step late. Looking again once it is armed closes that gap.
-        if (next != DateTimeOffset.MaxValue && _clock.GetUtcNow() >= next)
+        try
         {
-            await waiting.CancelAsync();
-            return;
+            var timer = ArmTimer(next, waiting.Token);
+            if (!timer.IsCompleted)
+            {
+                await Task.WhenAny(timer, _demand.WaitForChangeAsync(demandVersion, waiting.Token));
+            }
+        }
+        finally
+        {
+            await waiting.CancelAsync(); // every timer armed for this wait, and the demand's signal
         }
 
-        var changed = _demand.WaitForChangeAsync(demandVersion, waiting.Token);
-        await Task.WhenAny(timer, changed);
-        await waiting.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>A task that completes at <paramref name="next"/> on the clock (never, for <c>MaxValue</c>). A timer
+    /// counts from the clock's time when it is armed, not from when its delay was computed: a clock that moves in
+    /// between (a step of the system clock; a test's manual clock) would leave it that much late. So the clock is read
+    /// again once the timer is armed, and a timer armed again if it moved; the superseded one is cancelled with
+    /// <paramref name="cancellationToken"/> when the wait ends.</summary>
+    private Task ArmTimer(DateTimeOffset next, CancellationToken cancellationToken)
+    {
+        if (next == DateTimeOffset.MaxValue)
+        {
+            return Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
+        var now = _clock.GetUtcNow();
+        while (next > now)
+        {
+            var timer = Task.Delay(next - now, _clock, cancellationToken);
+            var after = _clock.GetUtcNow();
+            if (after - now <= ArmingSlack)
+            {
+                return timer;
+            }
+
+            now = after;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>When <paramref name="symbol"/> is fetched next, once it has been fetched (for tests of the back-off).</summary>

@@ -30,7 +30,7 @@ public sealed class ReplayFeedConnectorTests
         Assert.Equal(2, sink.Batches.Count);
         Assert.Equal(FeedConnectionState.Connected, connector.GetStatus().State);
         clock.Advance(TimeSpan.FromSeconds(0.1));
-        await run;
+        await run.Within();
 
         Assert.Equal([Now, Now.AddSeconds(30), Now.AddSeconds(90)], sink.Batches.Select(b => b.At));
         Assert.Equal(FeedConnectionState.Completed, connector.GetStatus().State);
@@ -131,7 +131,7 @@ public sealed class ReplayFeedConnectorTests
         var run = connector.RunAsync(sink, sink.Stop.Token);
         await sink.WaitForBatchesAsync(1);
         await sink.Stop.CancelAsync();
-        await run;
+        await run.Within();
 
         Assert.Single(sink.Batches);
         Assert.Equal(FeedConnectionState.Idle, connector.GetStatus().State);

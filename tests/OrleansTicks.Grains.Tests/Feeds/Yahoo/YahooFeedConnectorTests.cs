@@ -49,19 +49,24 @@ public sealed class YahooFeedConnectorTests
         Assert.Equal(4, harness.Server.Requests("AAPL"));
     }
 
-    [Fact]
-    public async Task A_clock_that_passes_the_next_poll_while_the_importer_arms_its_wait_still_wakes_it()
+    [Theory]
+    [InlineData(60)] // past the next poll
+    [InlineData(35)] // part of the way: the test then moves it the rest
+    public async Task A_clock_that_moves_while_the_importer_arms_its_wait_still_wakes_it_on_time(int movedSeconds)
     {
         // The race CI met once: the test moved the clock after the importer had computed its wait and before it had
-        // armed the timer, so the timer was armed a whole interval late and the next poll never came.
+        // armed the timer, so the timer was armed that much late and the next poll never came.
         ClockMovingOnArming? moving = null;
-        await using var harness = await YahooHarness.CreateAsync(["AAPL"], importerClock: clock => moving = new ClockMovingOnArming(clock, YahooHarness.PollInterval));
+        await using var harness = await YahooHarness.CreateAsync(["AAPL"],
+            importerClock: clock => moving = new ClockMovingOnArming(clock, YahooHarness.PollInterval, TimeSpan.FromSeconds(movedSeconds)));
         harness.Server.Serve("AAPL", YahooCharts.Minutes(33)[..32]);
         harness.Start();
+        await harness.WaitForPollsAsync(1);
+        await Wait.UntilAsync(() => moving!.Moved, "the clock moved while the importer armed its wait");
 
+        harness.Clock.Advance(YahooHarness.PollInterval - TimeSpan.FromSeconds(movedSeconds));
         await harness.WaitForPollsAsync(2);
 
-        Assert.True(moving!.Moved);
         Assert.Equal(2, harness.Server.Requests("AAPL"));
     }
 
@@ -171,14 +176,16 @@ public sealed class YahooFeedConnectorTests
             bars.Select(b => (b.Start, (decimal?)b.Open, (decimal?)b.High, (decimal?)b.Low, (decimal?)b.Close, (decimal?)b.Volume)));
     }
 
-    /// <summary>A clock that, the first time a timer of <paramref name="delay"/> is armed on it, moves by that delay
-    /// just before arming it: the test's <c>Advance</c> landing between the importer reading the clock and arming its
-    /// wait.</summary>
-    private sealed class ClockMovingOnArming(ManualTimeProvider clock, TimeSpan delay) : TimeProvider
+    /// <summary>A clock that, the first time a timer of <paramref name="delay"/> is armed on it, moves by
+    /// <paramref name="move"/> just before arming it: the test's <c>Advance</c> landing between the importer reading the
+    /// clock and arming its wait.</summary>
+    private sealed class ClockMovingOnArming(ManualTimeProvider clock, TimeSpan delay, TimeSpan move) : TimeProvider
     {
-        private int _moved;
+        private int _moving;
+        private volatile bool _moved;
 
-        public bool Moved => Volatile.Read(ref _moved) == 1;
+        /// <summary>Whether the clock has moved and the timer been armed.</summary>
+        public bool Moved => _moved;
 
         public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
 
@@ -188,12 +195,15 @@ public sealed class YahooFeedConnectorTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            if (dueTime == delay && Interlocked.Exchange(ref _moved, 1) == 0)
+            if (dueTime != delay || Interlocked.Exchange(ref _moving, 1) != 0)
             {
-                clock.Advance(delay);
+                return clock.CreateTimer(callback, state, dueTime, period);
             }
 
-            return clock.CreateTimer(callback, state, dueTime, period);
+            clock.Advance(move);
+            var timer = clock.CreateTimer(callback, state, dueTime, period);
+            _moved = true;
+            return timer;
         }
     }
 }
