@@ -53,6 +53,7 @@ public sealed partial class SymbolGrain(
         await LoadTradeIdsAsync(cancellationToken);
         _ring = await LoadRingAsync(cancellationToken);
         await RecoverIfStaleAsync(cancellationToken);
+        await RefreshStoredPreviousCloseAsync(force: true, cancellationToken);
         RegisterGrainTimer(OnTickAsync, _options.TickInterval, _options.TickInterval);
     }
 
@@ -128,6 +129,11 @@ public sealed partial class SymbolGrain(
                 _ring.Put(stored.Bar, stored.Revision);
             }
         }
+
+        if (from < clock.GetUtcNow().UtcDateTime.Date)
+        {
+            await RefreshStoredPreviousCloseAsync(force: true, CancellationToken.None);
+        }
     }
 
     public Task<string?> EnsureHistoryAsync() => history.EnsureHistoryAsync(_symbol, GrainFactory);
@@ -163,6 +169,7 @@ public sealed partial class SymbolGrain(
         await AnnounceDemandAsync();
         CheckpointIfDue();
         await SaveStateAsync(force: false, cancellationToken);
+        await RefreshStoredPreviousCloseAsync(force: false, cancellationToken);
     }
 
     private async Task SaveStateAsync(bool force, CancellationToken cancellationToken)
@@ -253,7 +260,7 @@ public sealed partial class SymbolGrain(
             Volume = today.Volume,
             Trades = today.Trades,
             Vwap = today.Vwap,
-            PreviousClose = (s.Today is { } closedDay && closedDay.Start < today.Start ? s.Today : s.PreviousDay)?.Close,
+            PreviousClose = PreviousCloseBefore(today.Start, s.Today is { } closedDay && closedDay.Start < today.Start ? s.Today : s.PreviousDay),
             Subscribers = _subscribers,
         };
     }

@@ -16,6 +16,10 @@ public interface IBarStore
     /// <paramref name="to"/>), oldest first.</summary>
     Task<IReadOnlyList<StoredBar>> ReadAsync(string symbol, DateTime from, DateTime to, CancellationToken cancellationToken = default);
 
+    /// <summary>The latest stored bar of <paramref name="symbol"/> whose minute is before <paramref name="before"/>;
+    /// null when there is none. (A symbol grain reads the previous close from it.)</summary>
+    Task<StoredBar?> ReadLatestBeforeAsync(string symbol, DateTime before, CancellationToken cancellationToken = default);
+
     /// <summary>Whether any bar of <paramref name="symbol"/> is stored (whose minute is before <paramref name="before"/>,
     /// when given).</summary>
     Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default);

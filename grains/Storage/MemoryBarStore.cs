@@ -47,6 +47,24 @@ public sealed partial class MemoryBarStore : IBarStore
         });
 
     /// <inheritdoc />
+    public Task<StoredBar?> ReadLatestBeforeAsync(string symbol, DateTime before, CancellationToken cancellationToken = default) =>
+        Complete<StoredBar?>(() =>
+        {
+            BarRules.CheckSymbol(symbol, nameof(symbol));
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_lock)
+            {
+                if (!_bySymbol.TryGetValue(symbol, out var list))
+                {
+                    return null;
+                }
+
+                var index = LowerBound(list, before.Ticks) - 1;
+                return index >= 0 ? list[index] : null;
+            }
+        });
+
+    /// <inheritdoc />
     public Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default) =>
         Complete(() =>
         {

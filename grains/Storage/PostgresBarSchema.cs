@@ -60,6 +60,8 @@ internal static class PostgresBarSchema
 
     public const string Select = $"SELECT minute, {Columns} FROM bars_1m WHERE symbol = $1 AND minute >= $2 AND minute < $3 ORDER BY minute";
 
+    public const string SelectLatestBefore = $"SELECT minute, {Columns} FROM bars_1m WHERE symbol = $1 AND minute < $2 ORDER BY minute DESC LIMIT 1";
+
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM bars_1m WHERE symbol = $1 AND minute < $2)";
 
     /// <summary>Serializes replacements of one symbol: two at once would both delete the old rows and then collide on

@@ -76,28 +76,30 @@ public sealed partial class PostgresBarStore : IBarStore, IBarStoreSchema, IAsyn
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    bars.Add(new StoredBar(
-                        new Bar
-                        {
-                            Start = BarRules.Utc(reader.GetInt64(0)),
-                            Open = reader.GetDecimal(1),
-                            High = reader.GetDecimal(2),
-                            Low = reader.GetDecimal(3),
-                            Close = reader.GetDecimal(4),
-                            Volume = reader.GetDecimal(5),
-                            Notional = reader.GetDecimal(6),
-                            Trades = reader.GetInt64(7),
-                            FirstTime = BarRules.Utc(reader.GetInt64(8)),
-                            FirstTradeId = reader.GetInt64(9),
-                            LastTime = BarRules.Utc(reader.GetInt64(10)),
-                            LastTradeId = reader.GetInt64(11),
-                        },
-                        reader.GetInt32(12)));
+                    bars.Add(ReadRow(reader));
                 }
             }
         }
 
         return bars;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredBar?> ReadLatestBeforeAsync(string symbol, DateTime before, CancellationToken cancellationToken = default)
+    {
+        BarRules.CheckSymbol(symbol, nameof(symbol));
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(PostgresBarSchema.SelectLatestBefore, connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = symbol });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = before.Ticks });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -113,6 +115,25 @@ public sealed partial class PostgresBarStore : IBarStore, IBarStoreSchema, IAsyn
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
         }
     }
+
+    /// <summary>The row of <see cref="PostgresBarSchema.Select"/> the reader is on.</summary>
+    private static StoredBar ReadRow(NpgsqlDataReader reader) => new(
+        new Bar
+        {
+            Start = BarRules.Utc(reader.GetInt64(0)),
+            Open = reader.GetDecimal(1),
+            High = reader.GetDecimal(2),
+            Low = reader.GetDecimal(3),
+            Close = reader.GetDecimal(4),
+            Volume = reader.GetDecimal(5),
+            Notional = reader.GetDecimal(6),
+            Trades = reader.GetInt64(7),
+            FirstTime = BarRules.Utc(reader.GetInt64(8)),
+            FirstTradeId = reader.GetInt64(9),
+            LastTime = BarRules.Utc(reader.GetInt64(10)),
+            LastTradeId = reader.GetInt64(11),
+        },
+        reader.GetInt32(12));
 
     /// <summary>Closes the data source if this store created it (the DI registration does).</summary>
     public async ValueTask DisposeAsync()

@@ -54,6 +54,8 @@ internal static class SqliteBarSchema
 
     public const string SelectOne = $"SELECT minute, {Columns} FROM bars_1m WHERE symbol = $symbol AND minute = $from;";
 
+    public const string SelectLatestBefore = $"SELECT minute, {Columns} FROM bars_1m WHERE symbol = $symbol AND minute < $to ORDER BY minute DESC LIMIT 1;";
+
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM bars_1m WHERE symbol = $symbol AND minute < $to);";
 
     public const string DeleteRange = "DELETE FROM bars_1m WHERE symbol = $symbol AND minute >= $from AND minute < $to;";

@@ -84,6 +84,22 @@ public sealed partial class SqliteBarStore : IBarStore, IBarStoreSchema, IDispos
     }
 
     /// <inheritdoc />
+    public async Task<StoredBar?> ReadLatestBeforeAsync(string symbol, DateTime before, CancellationToken cancellationToken = default)
+    {
+        BarRules.CheckSymbol(symbol, nameof(symbol));
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, SqliteBarSchema.SelectLatestBefore, symbol, to: before.Ticks);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return reader.Read() ? SqliteBarRows.Read(reader) : null;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> HasBarsAsync(string symbol, DateTime? before = null, CancellationToken cancellationToken = default)
     {
         BarRules.CheckSymbol(symbol, nameof(symbol));

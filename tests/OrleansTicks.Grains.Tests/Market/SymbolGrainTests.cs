@@ -50,6 +50,70 @@ public sealed class SymbolGrainTests
     }
 
     [Fact]
+    public async Task A_symbol_whose_first_trades_are_today_takes_its_previous_close_from_the_stored_bars_of_an_earlier_day()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        // Stored history: two days back and yesterday (its last minute closes at 151); today's earlier minute is not
+        // a previous day.
+        await silo.Store.MergeAsync(
+        [
+            new SymbolBar("ORCL", Bar.FromTrade(T("ORCL", 1, 140m, 5m, Minute.AddDays(-2)), Minute.AddDays(-2))),
+            new SymbolBar("ORCL", Bar.FromTrade(T("ORCL", 2, 150m, 5m, Minute.AddDays(-1)), Minute.AddDays(-1))),
+            new SymbolBar("ORCL", Bar.FromTrade(T("ORCL", 3, 151m, 5m, Minute.AddDays(-1).AddMinutes(1)), Minute.AddDays(-1).AddMinutes(1))),
+            new SymbolBar("ORCL", Bar.FromTrade(T("ORCL", 4, 170m, 5m, Minute.AddMinutes(-5)), Minute.AddMinutes(-5))),
+        ]);
+        await silo.PublishAsync([T("ORCL", 5, 181m, 7m, Minute)]);
+
+        var quote = await silo.Grains.GetGrain<ISymbolGrain>("ORCL").GetQuoteAsync().Within();
+
+        Assert.Equal((151m, 30m), (quote!.PreviousClose, quote.Change));
+        Assert.Equal((181m, 7m), (quote.Open, quote.Volume)); // the day's statistics stay those of its own trades
+    }
+
+    [Fact]
+    public async Task A_previous_day_of_applied_trades_beats_an_older_stored_one_and_a_newer_stored_one_beats_it()
+    {
+        await using var silo = await MarketSilo.StartAsync();
+        await silo.Store.MergeAsync([new SymbolBar("IBM", Bar.FromTrade(T("IBM", 1, 200m, 5m, Minute.AddDays(-3)), Minute.AddDays(-3)))]);
+        await silo.PublishAsync([T("IBM", 2, 210m, 1m, Minute.AddDays(-1)), T("IBM", 3, 220m, 1m, Minute)]);
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("IBM");
+        var observer = new RecordingObserver();
+        await grain.SubscribeAsync(silo.Grains.CreateObjectReference<ISymbolObserver>(observer)).Within();
+
+        Assert.Equal(210m, (await grain.GetQuoteAsync().Within())!.PreviousClose);
+
+        // History regenerated over yesterday, with a trade later than the applied one: its close is the previous close
+        // now, and watchers are told at once.
+        var from = Minute.AddDays(-1).Date;
+        await silo.Store.ReplaceRangeAsync("IBM", from, from.AddDays(1), [Bar.FromTrade(T("IBM", 9, 215m, 2m, from.AddHours(23)), from.AddHours(23))]);
+        await grain.OnHistoryReplacedAsync(from, from.AddDays(1)).Within();
+
+        Assert.Equal(215m, (await grain.GetQuoteAsync().Within())!.PreviousClose);
+        await Wait.UntilAsync(() => observer.Quotes.LastOrDefault() is { PreviousClose: 215m, Change: 5m }, "the quote with the new previous close");
+    }
+
+    [Fact]
+    public async Task A_new_utc_day_reads_the_previous_close_again()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(Minute));
+        await using var silo = await MarketSilo.StartAsync(clock: clock);
+        await silo.PublishAsync([T("SAP", 1, 100m, 1m, Minute)]);
+        var grain = silo.Grains.GetGrain<ISymbolGrain>("SAP");
+        Assert.Null((await grain.GetQuoteAsync().Within())!.PreviousClose);
+
+        // Stored by another writer (an import) while this grain was live, then the day rolls over: the day's first
+        // tick reads the stored bars again.
+        var lateYesterday = Minute.AddHours(9); // 23:30, still 2026-11-20
+        await silo.Store.MergeAsync([new SymbolBar("SAP", Bar.FromTrade(T("SAP", 7, 104m, 1m, lateYesterday), lateYesterday))]);
+        clock.Advance(TimeSpan.FromHours(10)); // 00:30 the next day
+        await silo.WhenIdleAsync();
+        await silo.PublishAsync([T("SAP", 2, 106m, 1m, Minute.AddHours(10))]);
+
+        var quote = await grain.GetQuoteAsync().Within();
+        Assert.Equal((104m, 2m), (quote!.PreviousClose, quote.Change));
+    }
+
+    [Fact]
     public async Task A_trade_id_seen_before_is_ignored()
     {
         await using var silo = await MarketSilo.StartAsync();

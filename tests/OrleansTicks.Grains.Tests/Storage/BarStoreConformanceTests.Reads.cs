@@ -1,3 +1,4 @@
+using OrleansTicks.GrainInterfaces.Market;
 using OrleansTicks.Grains.Storage;
 using static OrleansTicks.Grains.Tests.Storage.TestBars;
 
@@ -51,6 +52,23 @@ public abstract partial class BarStoreConformanceTests
 
         Assert.Equal(Series(0, 4, tag: 1m), (await ReadAllAsync(symbol)).Select(s => s.Bar));
         Assert.Equal(Series(0, 4, tag: 2m), (await ReadAllAsync(other)).Select(s => s.Bar));
+    }
+
+    [Fact]
+    public async Task ReadLatestBefore_returns_the_newest_bar_that_starts_before_the_bound_with_its_revision()
+    {
+        var symbol = NewSymbol();
+        var bars = Series(0, 5);
+        await Store.MergeAsync([.. bars.AsEnumerable().Reverse().Select(b => new SymbolBar(symbol, b))]);
+        await Store.MergeAsync([new SymbolBar(symbol, bars[2])]); // revision 1
+        await Store.MergeAsync([.. Series(0, 5, tag: 2m).Select(b => new SymbolBar(NewSymbol(), b))]); // another symbol's
+
+        Assert.Equal(new StoredBar(bars[4], 0), await Store.ReadLatestBeforeAsync(symbol, DateTime.MaxValue));
+        Assert.Equal(new StoredBar(bars[4], 0), await Store.ReadLatestBeforeAsync(symbol, Minute(100)));
+        Assert.Equal(new StoredBar(Bar.Merge(bars[2], bars[2], Minute(2)), 1), await Store.ReadLatestBeforeAsync(symbol, Minute(3)));
+        Assert.Equal(bars[2].Start, (await Store.ReadLatestBeforeAsync(symbol, Minute(2).AddTicks(1)))?.Bar.Start); // starts before: in
+        Assert.Null(await Store.ReadLatestBeforeAsync(symbol, Minute(0))); // starts at the bound: out
+        Assert.Null(await Store.ReadLatestBeforeAsync(NewSymbol(), DateTime.MaxValue));
     }
 
     [Fact]
