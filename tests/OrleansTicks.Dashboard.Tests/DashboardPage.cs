@@ -58,12 +58,16 @@ public sealed class DashboardPage : IAsyncDisposable
     }
 
     /// <summary>Opens <c>/</c> with <paramref name="watchlist"/> in local storage and <paramref name="symbol"/> charted,
-    /// as a returning visitor would have them.</summary>
-    public static Task<DashboardPage> OpenAsync(DashboardFixture fixture, string[] watchlist, string symbol, ViewportSize? viewport = null, bool phone = false) =>
-        OpenAsync(fixture.Browser, fixture.Server, watchlist, symbol, viewport, phone);
+    /// as a returning visitor would have them.
+    /// <paramref name="pauseTimers"/>: the page's clock stands still from the start (Playwright's clock), so no timer
+    /// of the page fires: what it shows then comes from events alone.</summary>
+    public static Task<DashboardPage> OpenAsync(DashboardFixture fixture, string[] watchlist, string symbol, ViewportSize? viewport = null, bool phone = false,
+        bool pauseTimers = false) =>
+        OpenAsync(fixture.Browser, fixture.Server, watchlist, symbol, viewport, phone, pauseTimers);
 
-    /// <summary>Opens the dashboard of <paramref name="server"/>, as <see cref="OpenAsync(DashboardFixture, string[], string, ViewportSize?, bool)"/>.</summary>
-    public static async Task<DashboardPage> OpenAsync(IBrowser browser, DashboardServer server, string[] watchlist, string symbol, ViewportSize? viewport = null, bool phone = false)
+    /// <summary>Opens the dashboard of <paramref name="server"/>, as <see cref="OpenAsync(DashboardFixture, string[], string, ViewportSize?, bool, bool)"/>.</summary>
+    public static async Task<DashboardPage> OpenAsync(IBrowser browser, DashboardServer server, string[] watchlist, string symbol, ViewportSize? viewport = null, bool phone = false,
+        bool pauseTimers = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -84,6 +88,13 @@ public sealed class DashboardPage : IAsyncDisposable
             }
             """);
         var page = new DashboardPage(context, await context.NewPageAsync());
+        if (pauseTimers)
+        {
+            var now = DateTime.UtcNow;
+            await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = now });
+            await context.Clock.PauseAtAsync(now.AddSeconds(1));
+        }
+
         await page.Page.GotoAsync("/");
         return page;
     }

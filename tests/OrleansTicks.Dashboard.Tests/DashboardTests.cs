@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using OrleansTicks.TestKit;
 using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace OrleansTicks.Dashboard.Tests;
 
@@ -42,6 +44,18 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
             "the page's own subscription counts");
         await page.WaitForChartAsync("AAPL", "1d"); // picking a symbol charts it too
         page.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task The_feed_panel_counts_the_pages_own_connection_once_it_is_up_without_waiting_for_its_next_poll()
+    {
+        // With the page's timers stopped, only the connection's opening can bring the panel up to date: the first
+        // poll of the load goes out before the connection is up.
+        await using var page = await DashboardPage.OpenAsync(fixture, ["AAPL"], "AAPL", pauseTimers: true);
+        await page.WaitForConnectionAsync("connected");
+
+        var clients = page.Page.Locator("#feed-status .stat").Filter(new() { HasText = "Clients" }).Locator("dd");
+        await Expect(clients).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"), new() { Timeout = (float)Wait.Generous.TotalMilliseconds });
     }
 
     [Fact]

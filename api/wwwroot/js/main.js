@@ -145,6 +145,10 @@ document.addEventListener('keydown', (event) => {
 
 live.on('state', (state) => {
   document.body.dataset.connection = state; // prices dim while they are not live
+  if (state === 'connected' && started) {
+    feedStatus.refresh();
+  }
+
   const badge = $('connection');
   badge.dataset.state = state;
   badge.querySelector('.label').textContent = { connected: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' }[state] ?? state;

@@ -10,6 +10,8 @@ export class FeedStatus {
   #list;
   #badge;
   #timer = 0;
+  #polling = false;
+  #again = false;
 
   constructor(list, badge) {
     this.#list = list;
@@ -20,7 +22,19 @@ export class FeedStatus {
     this.#poll();
   }
 
+  /** Polls now rather than at the next turn: when the live connection (re)opens, the client count and the server's
+   * uptime just changed, and the first poll of a page load goes out before its connection is up. */
+  refresh() {
+    this.#poll();
+  }
+
   async #poll() {
+    if (this.#polling) {
+      this.#again = true; // one poll at a time, so that there is only ever one timer
+      return;
+    }
+
+    this.#polling = true;
     clearTimeout(this.#timer);
     try {
       const answer = await getJson('/api/metrics/status');
@@ -28,7 +42,16 @@ export class FeedStatus {
     } catch (error) {
       this.#badge.textContent = error.status === 401 ? 'key needed' : 'unreachable';
       this.#badge.dataset.state = 'down';
+    } finally {
+      this.#polling = false;
     }
+
+    if (this.#again) {
+      this.#again = false;
+      this.#poll();
+      return;
+    }
+
     this.#timer = setTimeout(() => this.#poll(), POLL_MS);
   }
 
