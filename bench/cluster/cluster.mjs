@@ -7,6 +7,8 @@ import { Node } from './nodes.mjs';
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/u, '');
 export const siloDll = `${root}/silo/bin/Release/net10.0/OrleansTicks.Silo.dll`;
 export const apiDll = `${root}/api/bin/Release/net10.0/OrleansTicks.Api.dll`;
+// A build (unlike a publish) has no wwwroot beside the dll: the api node serves the dashboard from the source tree.
+const apiWebRoot = `${root}/api/wwwroot`;
 
 function required(name) {
   const value = process.env[name];
@@ -66,7 +68,9 @@ export class Cluster {
 
   async start(silos, apis) {
     for (let i = 0; i < silos; i++) this.silos.push(await new Node(`silo-${i}`, siloDll, this.environment(`silo-${i}`)).start());
-    for (let i = 0; i < apis; i++) this.apis.push(await new Node(`api-${i}`, apiDll, this.environment(`api-${i}`)).start());
+    for (let i = 0; i < apis; i++) {
+      this.apis.push(await new Node(`api-${i}`, apiDll, { ASPNETCORE_WEBROOT: apiWebRoot, ...this.environment(`api-${i}`) }).start());
+    }
     await Promise.all([...this.silos, ...this.apis].map((n) => n.ready()));
     return this;
   }
@@ -101,6 +105,7 @@ export class Cluster {
 /** The api as one process (embedded silo, no cluster), on its own database, for the same measurement without the hop. */
 export async function startSingleProcess(label, settings) {
   const node = new Node('api (one process)', apiDll, {
+    ASPNETCORE_WEBROOT: apiWebRoot,
     Storage__Provider: 'Postgres',
     ConnectionStrings__Postgres: createDatabase(label),
     RateLimit__ExemptLoopback: 'true',
