@@ -31,13 +31,13 @@ public sealed class KnownSettingsValidator<TOptions>(IConfiguration configuratio
 /// several classes bind (<c>Cluster</c>, <c>Storage:Sqlite</c>), the caller passes the union of theirs.</summary>
 public static class KnownSettings
 {
-    /// <summary>What the binder can set on <paramref name="optionsType"/>: a property with a public setter, or a
+    /// <summary>What the binder can set on <paramref name="optionsTypes"/>: a property with a public setter, or a
     /// read-only one it fills in place (a list, an object). A computed read-only value (a string, a number) is not a
     /// setting. Sorted ordinally.</summary>
-    public static string[] Of(params Type[] optionsType)
+    public static string[] Of(params Type[] optionsTypes)
     {
-        ArgumentNullException.ThrowIfNull(optionsType);
-        return [.. optionsType
+        ArgumentNullException.ThrowIfNull(optionsTypes);
+        return [.. optionsTypes
             .SelectMany(static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             .Where(static p => p.SetMethod is { IsPublic: true } || (!p.PropertyType.IsValueType && p.PropertyType != typeof(string)))
             .Select(static p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name)

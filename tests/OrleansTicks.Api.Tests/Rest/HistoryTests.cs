@@ -90,7 +90,9 @@ public sealed class HistoryTests(RestApi api) : IClassFixture<RestApi>
     [Fact]
     public async Task Bars_answers_an_explicit_range_given_in_iso_8601_or_unix_seconds()
     {
-        var day = BarInterval.OneMinute.StartOf(DateTime.UtcNow.AddDays(-2));
+        // Ten minutes into an hour, so that `from` (30 minutes later) is inside an hour whatever the time of the run: at
+        // hh:30 it fell on an hour's start and the first hour held no trade before it (CI met that at 02:30).
+        var day = OneHour.StartOf(DateTime.UtcNow.AddDays(-2)).AddMinutes(10);
         var trades = OldTrades("INTC", day, 180);
         await api.StoreAsync(trades);
         var (from, to) = (day.AddMinutes(30), day.AddMinutes(150));
