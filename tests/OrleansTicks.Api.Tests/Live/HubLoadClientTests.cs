@@ -15,7 +15,8 @@ public sealed class HubLoadClientTests
     [Fact]
     public async Task The_raw_load_client_subscribes_counts_rejections_and_measures_from_the_quotes_trade_time()
     {
-        await using var server = await LiveServer.StartAsync();
+        // A long bar-close grace: a tick closing the trade's bar would send a second bar (the count waited for is 1).
+        await using var server = await LiveServer.StartAsync(new() { ["Market:BarCloseGrace"] = "00:10:00" });
         var stats = new LoadStats(slowMs: 1_000);
         await using var client = new RawHubConnection(new UriBuilder(server.HubUrl) { Scheme = "ws" }.Uri, key: null, stats);
 
