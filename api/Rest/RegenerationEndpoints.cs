@@ -19,8 +19,6 @@ internal static class RegenerationEndpoints
 
     private const int MaxJobIdLength = 128;
 
-    private const string BodyShape = RegenerateBodyReader.Shape;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/regenerate", StartAsync)
@@ -28,7 +26,7 @@ internal static class RegenerationEndpoints
             .WithName("StartRegeneration")
             .WithTags("Regeneration")
             .WithSummary("Queues a job that replaces a symbol's history over a period with generated bars.")
-            .WithDescription("Body: " + BodyShape + ". Answers 202 with the job id and a Location to poll. "
+            .WithDescription("Body: " + RegenerateBodyReader.Shape + ". Answers 202 with the job id and a Location to poll. "
                 + "400 for a body that is not JSON or has wrong or missing fields, 413 above 16 KiB, 415 when not application/json.")
             .WithMetadata(new JsonBodyMetadata(typeof(RegenerateBody)))
             .Produces<RegenerationAccepted>(StatusCodes.Status202Accepted)
@@ -91,7 +89,7 @@ internal static class RegenerationEndpoints
         if (!request.HasJsonContentType())
         {
             throw RestProblem.Body(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"The body must be JSON with Content-Type application/json, not '{RestProblem.Shorten(request.ContentType ?? "(none)")}'.", BodyShape);
+                $"The body must be JSON with Content-Type application/json, not '{RestProblem.Shorten(request.ContentType ?? "(none)")}'.", RegenerateBodyReader.Shape);
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -112,9 +110,9 @@ internal static class RegenerationEndpoints
         }
 
         return RegenerateBodyReader.TryRead(buffer.AsMemory(0, length), out var problem)
-            ?? throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body", $"The body is not a valid request: {problem}", BodyShape);
+            ?? throw RestProblem.Body(StatusCodes.Status400BadRequest, "Invalid body", $"The body is not a valid request: {problem}", RegenerateBodyReader.Shape);
     }
 
     private static RestProblemException TooLarge() =>
-        RestProblem.Body(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {MaxBodyBytes:N0} bytes.", BodyShape);
+        RestProblem.Body(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body is larger than {MaxBodyBytes:N0} bytes.", RegenerateBodyReader.Shape);
 }
